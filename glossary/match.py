@@ -1,0 +1,103 @@
+"""Term matching: find glossary terms in Spanish segments as character spans, longest first."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from glossary.inflect import spanish_phrase_plurals
+from glossary.segment import Span
+from glossary.terms import Glossary, Term
+
+# Words with inner hyphens or apostrophes are one token ("GPT-4", "COVID-19", "l'art").
+TOKEN = re.compile(r"\w+(?:[-‐‑'’]\w+)*|[^\w\s]")
+_FOLD = str.maketrans({"’": "'", "‘": "'", "‐": "-", "‑": "-"})
+_END = object()  # trie key under which a node stores what ends there
+
+
+@dataclass(frozen=True)
+class Match:
+    """A glossary term found in a source segment."""
+
+    start: int
+    end: int
+    term: Term
+    plural: bool = False
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+
+def tokens(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, normalised token) for every word and punctuation mark of `text`."""
+    return [(m.start(), m.end(), m.group().translate(_FOLD)) for m in TOKEN.finditer(text)]
+
+
+def exact_case(term: Term) -> bool:
+    """Keep-as-is text, explicit case-sensitive entries and acronyms ("OMS") match with case."""
+    return term.keep or term.case_sensitive or (term.source.isupper() and len(term.source) > 1)
+
+
+class Matcher:
+    """A token trie over every form of every term, built once per glossary."""
+
+    def __init__(self, glossary: Glossary | Iterable[Term]):
+        self.terms = list(glossary)
+        self._folded: dict = {}
+        self._exact: dict = {}
+        for term in self.terms:
+            trie = self._exact if exact_case(term) else self._folded
+            for form in (term.source, *term.forms):
+                self._add(trie, form, term, plural=False)
+            if not term.keep:
+                for form in spanish_phrase_plurals(term.source):
+                    self._add(trie, form, term, plural=True)
+
+    def _add(self, trie: dict, form: str, term: Term, plural: bool) -> None:
+        keys = [t for _, _, t in tokens(form)]
+        if not keys:
+            return
+        node = trie
+        for key in keys:
+            key = key if trie is self._exact else key.casefold()
+            node = node.setdefault(key, {})
+        node.setdefault(_END, (term, plural))  # the first entry to claim a form keeps it
+
+    def find(self, text: str, protected: Sequence[Span] = ()) -> list[Match]:
+        """Non-overlapping matches, left to right, the longest at each position."""
+        toks = [t for t in tokens(text) if not _inside(t, protected)]
+        folded = [t[2].casefold() for t in toks]
+        matches: list[Match] = []
+        i = 0
+        while i < len(toks):
+            best = None
+            for trie, keys in ((self._folded, folded), (self._exact, None)):
+                node, j = trie, i
+                while j < len(toks):
+                    node = node.get(keys[j] if keys else toks[j][2])
+                    if node is None:
+                        break
+                    j += 1
+                    if _END in node and (best is None or j > best[0]):
+                        best = (j, node[_END])
+            if best is None:
+                i += 1
+                continue
+            j, (term, plural) = best
+            if _contiguous(text, toks[i:j]):
+                matches.append(Match(toks[i][0], toks[j - 1][1], term, plural))
+                i = j
+            else:
+                i += 1
+        return matches
+
+
+def _inside(token: tuple[int, int, str], protected: Sequence[Span]) -> bool:
+    return any(s.start < token[1] and token[0] < s.end for s in protected)
+
+
+def _contiguous(text: str, toks: Sequence[tuple[int, int, str]]) -> bool:
+    """Tokens of one match are separated by whitespace only (a line break is fine)."""
+    return all(not text[a[1] : b[0]].strip() for a, b in zip(toks, toks[1:]))
