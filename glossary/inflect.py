@@ -33,7 +33,7 @@ def spanish_plurals(word: str) -> list[str]:
     if low[-1] == "y":
         return [word + "es"]
     if _STRESSED_FINAL.search(low) and low[-2] not in "íú":
-        # acción -> acciones, inglés -> ingleses: the written accent goes away (país -> países keeps it).
+        # acción -> acciones, inglés -> ingleses lose the accent; país -> países keeps it.
         return [word[:-2] + word[-2].translate(_UNSTRESS) + word[-1] + "es"]
     if low[-1] not in "lrndj":
         return [word + "s"]  # loanwords: tokens, chatbots, benchmarks

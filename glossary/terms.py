@@ -162,7 +162,9 @@ def _strings(value: dict, key: str, source: str, line, path) -> tuple[str, ...]:
     items = value.get(key) or ()
     if isinstance(items, str):
         items = [items]
-    if not isinstance(items, (list, tuple)) or not all(isinstance(i, (str, int, float)) for i in items):
+    if not isinstance(items, (list, tuple)) or not all(
+        isinstance(i, (str, int, float)) for i in items
+    ):
         raise GlossaryError(path, line, f"'{source}': '{key}' must be a list of texts")
     return tuple(str(i).strip() for i in items if str(i).strip())
 

@@ -1,0 +1,103 @@
+"""The `glossary` command line; heavy modules are imported by the commands that need them."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from glossary.errors import InputError
+
+ENGINE_CHOICE = click.Choice(["auto", "argos", "apertium"])
+
+
+class Group(click.Group):
+    """Reports bad input in one line with exit status 2, never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except InputError as e:
+            click.echo(f"glossary: error: {e}", err=True)
+            sys.exit(2)
+        except KeyboardInterrupt:
+            click.echo("glossary: interrupted; finished documents were written", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="glossary")
+def main() -> None:
+    """Offline Spanish → English translation that obeys your glossary."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Output file (one input).")
+@click.option("--out-dir", type=click.Path(path_type=Path), help="Folder for the outputs.")
+@click.option("--terms", type=click.Path(path_type=Path), help="Glossary (terms.yaml, TSV, CSV).")
+@click.option("--engine", type=ENGINE_CHOICE, default="auto", show_default=True)
+@click.option("--no-glossary", is_flag=True, help="Plain machine translation.")
+@click.option("--report", type=click.Path(path_type=Path), help="Write a JSON report here.")
+@click.option("--strict", is_flag=True, help="Exit 1 when term violations remain.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+def translate(inputs, output, out_dir, terms, engine, no_glossary, report, strict, quiet):
+    """Translate .txt and .md files, folders of them, or - (stdin to stdout).
+
+    Each file is written next to it as NAME.en.EXT unless -o or --out-dir says otherwise.
+    """
+    from glossary.run import translate_command
+
+    violations = translate_command(
+        inputs,
+        output=output,
+        out_dir=out_dir,
+        terms=terms,
+        engine=engine,
+        use_glossary=not no_glossary,
+        report=report,
+        quiet=quiet,
+    )
+    if strict and violations:
+        sys.exit(1)
+
+
+@main.group()
+def models() -> None:
+    """Argos translation models."""
+
+
+@models.command("list")
+def models_list() -> None:
+    """List installed Argos packages."""
+    from glossary.models import list_models
+
+    found = list_models()
+    if not found:
+        click.echo("no Argos packages installed (glossary models install)")
+    for m in found:
+        click.echo(f"{m.from_code}→{m.to_code}  {m.version}  {m.path}")
+
+
+@models.command("install")
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+def models_install(path: Path | None) -> None:
+    """Install PATH.argosmodel, or download the es→en package when no PATH is given."""
+    from glossary import models as m
+
+    if path is not None:
+        info = m.install_file(path)
+    else:
+        with click.progressbar(length=0, label="Downloading es→en", file=sys.stderr) as bar:
+
+            def progress(done: int, total: int) -> None:
+                bar.length = total or None
+                bar.update(done - bar.pos)
+
+            info = m.install_from_index(progress=progress)
+    click.echo(f"installed {info.from_code}→{info.to_code} {info.version} in {info.path}")
+
+
+if __name__ == "__main__":
+    main()

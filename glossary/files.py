@@ -1,0 +1,71 @@
+"""Files a run reads and writes: inputs, output names, atomic writes, the glossary in use."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from glossary.errors import InputError
+from glossary.formats import SUFFIXES
+
+GLOSSARY_NAME = "terms.yaml"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write through a temporary file and a rename: a crash leaves the old file or the new one."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def is_translation(path: Path) -> bool:
+    """Our own output files (name.en.md) are not inputs when a directory is translated."""
+    return path.stem.lower().endswith(".en")
+
+
+def collect_inputs(args: Sequence[str]) -> list[tuple[Path, Path]]:
+    """(file, root) for every input: files as given, directories searched recursively."""
+    found: list[tuple[Path, Path]] = []
+    for arg in args:
+        path = Path(arg)
+        if path.is_dir():
+            files = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUFFIXES and not is_translation(p)
+            )
+            found += [(p, path) for p in files]
+        elif path.exists():
+            found.append((path, path.parent))
+        else:
+            raise InputError(f"{path}: no such file or directory")
+    return found
+
+
+def output_path(source: Path, root: Path, out_dir: Path | None) -> Path:
+    """name.md -> name.en.md, next to the source or mirrored under out_dir."""
+    name = f"{source.stem}.en{source.suffix}"
+    if out_dir is None:
+        return source.with_name(name)
+    return out_dir / source.relative_to(root).with_name(name)
+
+
+def default_glossary(start: Path | None = None) -> Path:
+    """terms.yaml in the current directory or a parent, else the glossary shipped with us."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / GLOSSARY_NAME
+        if candidate.is_file():
+            return candidate
+    return Path(__file__).parent / "data" / GLOSSARY_NAME

@@ -1,0 +1,106 @@
+"""Verification: for every term found in a source, is the glossary rendering in the target?"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from glossary.inflect import english_plural
+from glossary.match import Match
+from glossary.segment import Span
+
+APPLIED, KEPT, MISSING, AVOIDED = "applied", "kept", "missing", "avoided"
+VIOLATIONS = (MISSING, AVOIDED)
+
+
+@dataclass(frozen=True)
+class TermCheck:
+    """The outcome for one term occurrence of a segment."""
+
+    match: Match
+    source: str  # the Spanish text as it appears in the segment
+    expected: str  # the English text the glossary asks for here
+    status: str
+    target_span: Span | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status not in VIOLATIONS
+
+
+def expected_rendering(match: Match, source: str) -> str:
+    """What the glossary requires for this occurrence: the plural for a plural source."""
+    term = match.term
+    if term.keep:
+        return source[match.start : match.end]
+    if match.plural:
+        return term.plural or english_plural(term.target)
+    return term.target
+
+
+def accepted_renderings(match: Match, source: str) -> list[str]:
+    """Renderings that satisfy the glossary, the expected one first; number may differ."""
+    if match.term.keep:
+        return [source[match.start : match.end]]
+    first = expected_rendering(match, source)
+    others = []
+    for r in match.term.renderings:
+        others += [
+            r,
+            match.term.plural
+            if r == match.term.target and match.term.plural
+            else english_plural(r),
+        ]
+    return list(dict.fromkeys([first, *others]))
+
+
+@lru_cache(maxsize=8192)
+def phrase_pattern(phrase: str, case: bool = False) -> re.Pattern:
+    """Whole-word pattern for a phrase; any run of whitespace (or a line break) between words."""
+    words = [re.escape(w) for w in phrase.split()]
+    body = r"\s+".join(words)
+    return re.compile(r"(?<![\w-])" + body + r"(?![\w])", 0 if case else re.IGNORECASE)
+
+
+def find_phrase(
+    text: str, phrase: str, taken: Iterable[Span] = (), case: bool = False
+) -> Span | None:
+    """The first whole-word occurrence of `phrase` that does not overlap a taken span."""
+    taken = list(taken)
+    for m in phrase_pattern(phrase, case).finditer(text):
+        span = Span(m.start(), m.end())
+        if not any(span.start < t.end and t.start < span.end for t in taken):
+            return span
+    return None
+
+
+def verify(source: str, target: str, matches: Sequence[Match]) -> list[TermCheck]:
+    """Check each match, in source order; each target occurrence satisfies one match only."""
+    taken: list[Span] = []
+    checks = []
+    for match in matches:
+        surface = source[match.start : match.end]
+        expected = expected_rendering(match, source)
+        span = None
+        for rendering in accepted_renderings(match, source):
+            span = find_phrase(target, rendering, taken, case=match.term.keep)
+            if span:
+                break
+        if span is not None:
+            status = KEPT if match.term.keep else APPLIED
+            taken.append(span)
+        elif any(find_phrase(target, a, taken) for a in _avoid_forms(match)):
+            status = AVOIDED  # rendered with a form the glossary rejects
+        else:
+            status = MISSING
+        checks.append(TermCheck(match, surface, expected, status, span))
+    return checks
+
+
+def _avoid_forms(match: Match) -> list[str]:
+    forms = []
+    for a in match.term.avoid:
+        forms += [a, english_plural(a)]
+    return forms
