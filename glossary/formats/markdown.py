@@ -123,7 +123,7 @@ def _block_regions(state: StateBlock, tokens: list[Token]) -> list[list[Region]]
     if opening.type == "heading_open" and opening.markup.startswith("#"):
         line = lines[0]
         text_start = state.skipCharsStr(state.bMarks[line] + state.tShift[line], "#")
-        regions = [_fit(src, text_start, state.eMarks[line], inline.content, whole=False)]
+        regions = [_fit(src, text_start, state.eMarks[line], inline.content)]
     else:
         pieces = inline.content.split("\n")
         if len(pieces) != len(lines):
@@ -151,14 +151,11 @@ def _table_regions(state: StateBlock, tokens: list[Token]) -> list[list[Region]]
     return found
 
 
-def _fit(src: str, start: int, end: int, piece: str, whole: bool = True) -> Region | None:
-    """Where `piece` (trimmed) starts src[start:end] after whitespace; if `whole`, only
-    whitespace may follow it."""
+def _fit(src: str, start: int, end: int, piece: str) -> Region | None:
+    """Where `piece` (trimmed) sits in src[start:end], right after any leading whitespace."""
     piece = mdTrim(piece)
     begin = end - len(src[start:end].lstrip(MD_TRIM_CHARS))
     if not piece or not src.startswith(piece, begin, end):
-        return None
-    if whole and mdTrim(src[begin + len(piece) : end]):
         return None
     return begin, begin + len(piece)
 
@@ -246,7 +243,7 @@ def _resolve_delimiters(state: StateInline) -> None:
     if len(state.src) != state.env.get(_SRC_LEN):
         return
     marks: list[Span] = []
-    for span, token in sorted(state.env[_DELIMS]):
+    for span, token in sorted(state.env[_DELIMS], key=lambda found: found[0]):
         if token.type != "text" or not token.content:  # an opener/closer, or its strong partner
             if marks and marks[-1].end == span.start:  # "**" is one mark, not two
                 span = Span(marks.pop().start, span.end)
