@@ -63,6 +63,48 @@ def translate(inputs, output, out_dir, terms, engine, no_glossary, report, stric
         sys.exit(1)
 
 
+@main.command("eval")
+@click.option("--src", type=click.Path(path_type=Path), required=True, help="Spanish, a line each.")
+@click.option("--ref", type=click.Path(path_type=Path), required=True, help="English references.")
+@click.option("--terms", type=click.Path(path_type=Path), required=True,
+              help="Glossary: terms.yaml, or TSV/CSV 'spanish<TAB>english' lines.")
+@click.option("--engine", type=ENGINE_CHOICE, default="auto", show_default=True)
+@click.option("--no-glossary", is_flag=True, help="Score the engine without the glossary.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--out", type=click.Path(path_type=Path), help="Write the translations here.")
+def eval_(src, ref, terms, engine, no_glossary, as_json, out):
+    """Measure term accuracy, chrF and BLEU of a translation of SRC against REF.
+
+    Term accuracy follows the WMT 2023 terminology task (exact match): over every sentence and
+    glossary entry whose Spanish side is in the source and English side in the reference, the
+    share of translations that contain that English side or another listed rendering.
+    """
+    import json
+
+    from glossary.evaluate import evaluate
+    from glossary.run import load_terms, make_enforcer
+
+    glossary = load_terms(terms)
+    enforcer = make_enforcer(engine, None if no_glossary else glossary)
+    try:
+        result = evaluate(src, ref, glossary, enforcer, out)
+    finally:
+        enforcer.engine.close()
+    if as_json:
+        click.echo(json.dumps(result))
+        return
+    click.echo(
+        f"engine {enforcer.engine.name}, glossary {'off' if no_glossary else 'on'}:"
+        f" {result['sentences']} sentences, {result['term_pairs']} term pairs\n"
+        f"term accuracy {result['term_accuracy']:.4f}"
+        f" (entries spelled differently in English: {result['term_accuracy_differing']:.4f}"
+        f" of {result['term_pairs_differing']})\n"
+        f"chrF {result['chrf']:.2f}  BLEU {result['bleu']:.2f}\n"
+        f"{result['seconds']:.2f} s, of which glossary {result['glossary_seconds']:.2f} s"
+        f" ({result['glossary_share']:.1%})"
+    )
+
+
 @main.group()
 def models() -> None:
     """Argos translation models."""

@@ -43,17 +43,22 @@ def exact_case(term: Term) -> bool:
 class Matcher:
     """A token trie over every form of every term, built once per glossary."""
 
-    def __init__(self, glossary: Glossary | Iterable[Term]):
+    def __init__(self, glossary: Glossary | Iterable[Term], inflect: bool = True):
         self.terms = list(glossary)
         self._folded: dict = {}
         self._exact: dict = {}
+        # Forms written in the glossary first, so that they win over derived ones.
         for term in self.terms:
-            trie = self._exact if exact_case(term) else self._folded
             for form in (term.source, *term.forms):
-                self._add(trie, form, term, plural=False)
-            if not term.keep:
-                for form in spanish_phrase_plurals(term.source):
-                    self._add(trie, form, term, plural=True)
+                self._add(self._trie(term), form, term, plural=False)
+        if inflect:
+            for term in self.terms:
+                if not term.keep:
+                    for form in spanish_phrase_plurals(term.source):
+                        self._add(self._trie(term), form, term, plural=True)
+
+    def _trie(self, term: Term) -> dict:
+        return self._exact if exact_case(term) else self._folded
 
     def _add(self, trie: dict, form: str, term: Term, plural: bool) -> None:
         keys = [t for _, _, t in tokens(form)]
@@ -67,12 +72,21 @@ class Matcher:
 
     def find(self, text: str, protected: Sequence[Span] = ()) -> list[Match]:
         """Non-overlapping matches, left to right, the longest at each position."""
+        matches: list[Match] = []
+        end = 0
+        for match in self.find_all(text, protected):
+            if match.start >= end:
+                matches.append(match)
+                end = match.end
+        return matches
+
+    def find_all(self, text: str, protected: Sequence[Span] = ()) -> list[Match]:
+        """Every occurrence of every form, overlapping ones included; by start, longest first."""
         toks = [t for t in tokens(text) if not _inside(t, protected)]
         folded = [t[2].casefold() for t in toks]
         matches: list[Match] = []
-        i = 0
-        while i < len(toks):
-            best = None
+        for i in range(len(toks)):
+            found = []
             for trie, keys in ((self._folded, folded), (self._exact, None)):
                 node, j = trie, i
                 while j < len(toks):
@@ -80,17 +94,10 @@ class Matcher:
                     if node is None:
                         break
                     j += 1
-                    if _END in node and (best is None or j > best[0]):
-                        best = (j, node[_END])
-            if best is None:
-                i += 1
-                continue
-            j, (term, plural) = best
-            if _contiguous(text, toks[i:j]):
-                matches.append(Match(toks[i][0], toks[j - 1][1], term, plural))
-                i = j
-            else:
-                i += 1
+                    if _END in node and _contiguous(text, toks[i:j]):
+                        term, plural = node[_END]
+                        found.append(Match(toks[i][0], toks[j - 1][1], term, plural))
+            matches += sorted(found, key=lambda m: -m.end)
         return matches
 
 

@@ -57,19 +57,26 @@ def accepted_renderings(match: Match, source: str) -> list[str]:
 
 
 @lru_cache(maxsize=8192)
-def phrase_pattern(phrase: str, case: bool = False) -> re.Pattern:
-    """Whole-word pattern for a phrase; any run of whitespace (or a line break) between words."""
+def phrase_pattern(phrase: str, case: bool = False, hyphen_joins: bool = False) -> re.Pattern:
+    """Whole-word pattern for a phrase; any run of whitespace (or a line break) between words.
+    A hyphen before a phrase joins it to the word before; after it, only with `hyphen_joins`
+    ("COVID-19-induced" holds "COVID-19" for verification, not for the WMT metric)."""
     words = [re.escape(w) for w in phrase.split()]
     body = r"\s+".join(words)
-    return re.compile(r"(?<![\w-])" + body + r"(?![\w])", 0 if case else re.IGNORECASE)
+    after = r"(?![\w-])" if hyphen_joins else r"(?!\w)"
+    return re.compile(r"(?<![\w-])" + body + after, 0 if case else re.IGNORECASE)
 
 
 def find_phrase(
-    text: str, phrase: str, taken: Iterable[Span] = (), case: bool = False
+    text: str,
+    phrase: str,
+    taken: Iterable[Span] = (),
+    case: bool = False,
+    hyphen_joins: bool = False,
 ) -> Span | None:
     """The first whole-word occurrence of `phrase` that does not overlap a taken span."""
     taken = list(taken)
-    for m in phrase_pattern(phrase, case).finditer(text):
+    for m in phrase_pattern(phrase, case, hyphen_joins).finditer(text):
         span = Span(m.start(), m.end())
         if not any(span.start < t.end and t.start < span.end for t in taken):
             return span
