@@ -66,8 +66,12 @@ def translate(inputs, output, out_dir, terms, engine, no_glossary, report, stric
 @main.command("eval")
 @click.option("--src", type=click.Path(path_type=Path), required=True, help="Spanish, a line each.")
 @click.option("--ref", type=click.Path(path_type=Path), required=True, help="English references.")
-@click.option("--terms", type=click.Path(path_type=Path), required=True,
-              help="Glossary: terms.yaml, or TSV/CSV 'spanish<TAB>english' lines.")
+@click.option(
+    "--terms",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Glossary: terms.yaml, or TSV/CSV 'spanish<TAB>english' lines.",
+)
 @click.option("--engine", type=ENGINE_CHOICE, default="auto", show_default=True)
 @click.option("--no-glossary", is_flag=True, help="Score the engine without the glossary.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")

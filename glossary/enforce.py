@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from glossary.engines import Engine, Fixed, MTSegment
 from glossary.match import Match, Matcher
+from glossary.repair import repair
 from glossary.segment import Span
-from glossary.verify import TermCheck, expected_rendering, find_phrase, verify
+from glossary.verify import TermCheck, expected_rendering, verify
 
-_STOPWORDS = frozenset("a an the of to in on and or for by with is are be it this that".split())
-_ARTICLE = re.compile(r"\b([Aa]n?)(\s+)$")
+# What enforcement may do, in the order it does it; each step only touches segments that still
+# miss a term. "nbest" and "constrain" need a neural engine and are skipped for the others.
+TECHNIQUES = ("nbest", "constrain", "repair", "inject")
+NBEST = 4
+
 _DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=\w) +(?=[.,;:!?](?:\s|$))")
 
@@ -50,23 +54,42 @@ class Timing:
 class Enforcer:
     """Translates batches of segments with one engine and enforces one glossary on them."""
 
-    def __init__(self, engine: Engine, matcher: Matcher | None = None):
+    def __init__(
+        self, engine: Engine, matcher: Matcher | None = None, techniques: Iterable[str] = TECHNIQUES
+    ):
         self.engine = engine
         self.matcher = matcher
+        self.techniques = set(techniques)
+        unknown = self.techniques - set(TECHNIQUES)
+        if unknown:
+            raise ValueError(f"unknown techniques: {', '.join(sorted(unknown))}")
         self.timing = Timing()
         self._alone: dict[str, str] = {}  # Spanish text -> the engine's translation of it alone
+
+    def uses(self, technique: str) -> bool:
+        needs = {"nbest": "translate_nbest", "constrain": "continue_batch"}.get(technique)
+        return technique in self.techniques and (needs is None or hasattr(self.engine, needs))
+
+    def find_terms(self, segment: Segment) -> list[Match]:
+        if self.matcher is None or not segment.text.strip():
+            return []
+        return self.matcher.find(segment.text, segment.protected)
 
     def translate(self, segments: Sequence[Segment]) -> list[Translation]:
         started = time.perf_counter()
         matches = [self.find_terms(s) for s in segments]
-        requests = [_request(s, m) for s, m in zip(segments, matches)]
+        requests = [request(s, m) for s, m in zip(segments, matches)]
         mt_started = time.perf_counter()
-        targets = self.engine.translate_batch(requests)
+        if self.uses("nbest") and self.matcher is not None:
+            nbest = self.engine.translate_nbest(requests, NBEST)
+            targets = [hyps[0].text for hyps in nbest]
+        else:
+            nbest = None
+            targets = self.engine.translate_batch(requests)
         mt = time.perf_counter() - mt_started
         if self.matcher is not None:
-            targets = self._repair_all(segments, matches, targets)
-            targets = self._inject_failing(segments, matches, targets)
-        targets = [_tidy(s.text, t) for s, t in zip(segments, targets)]
+            targets = self.enforce(requests, matches, targets, nbest)
+        targets = [tidy(s.text, t) for s, t in zip(segments, targets)]
         results = [
             Translation(s.text, t, verify(s.text, t, m))
             for s, m, t in zip(segments, matches, targets)
@@ -75,128 +98,95 @@ class Enforcer:
         self.timing.glossary += time.perf_counter() - started - mt
         return results
 
-    def find_terms(self, segment: Segment) -> list[Match]:
-        if self.matcher is None or not segment.text.strip():
-            return []
-        return self.matcher.find(segment.text, segment.protected)
-
-    def _repair_all(self, segments, matches, targets) -> list[str]:
-        """Replace the engine's own rendering of each unmet term with the glossary's."""
-        failing = [
-            (i, c)
-            for i, (s, m, t) in enumerate(zip(segments, matches, targets))
-            for c in verify(s.text, t, m)
-            if not c.ok and not c.match.term.keep
-        ]
-        self._translate_alone(
-            {c.source for _, c in failing} | {c.match.term.source for _, c in failing}
-        )
+    def enforce(self, requests, matches, targets, nbest=None) -> list[str]:
+        """Each technique in turn, on the segments that still miss a term."""
         targets = list(targets)
-        for i in sorted({i for i, _ in failing}):
-            targets[i] = self.repair(segments[i].text, targets[i], matches[i])
+        if not any(failing(r, m, t) for r, m, t in zip(requests, matches, targets)):
+            return targets
+        if nbest is not None:
+            targets = rerank(requests, matches, targets, nbest)
+        self._translate_alone(requests, matches, targets)
+        if self.uses("constrain"):
+            from glossary.constrain import constrain
+
+            targets = constrain(self.engine, requests, matches, targets, self._alone)
+        if self.uses("repair"):
+            targets = [
+                repair(r.text, t, m, self._alone) if failing(r, m, t) else t
+                for r, m, t in zip(requests, matches, targets)
+            ]
+        if self.uses("inject"):
+            targets = self._inject(requests, matches, targets)
         return targets
 
-    def repair(self, source: str, target: str, matches: Sequence[Match]) -> str:
-        """Post-hoc repair of one translation, term by term, in source order."""
-        for check in verify(source, target, matches):
-            if check.ok or check.match.term.keep:
-                continue
-            done = [
-                c.target_span for c in verify(source, target, matches) if c.ok and c.target_span
-            ]
-            candidates = self._wrong_renderings(check)
-            span = _nearest(target, candidates, done, check.match.start / max(1, len(source)))
-            if span is not None:
-                target = _replace(target, span, check.expected)
-        return target
+    def _translate_alone(self, requests, matches, targets) -> None:
+        """The engine's translation of every unmet term on its own, to find it in the output."""
+        texts = set()
+        for r, m, t in zip(requests, matches, targets):
+            for c in verify(r.text, t, m):
+                if not c.ok:
+                    texts |= {c.source, c.match.term.source}
+        todo = sorted(t for t in texts if t not in self._alone)
+        if todo:
+            for text, out in zip(todo, self.engine.translate_batch([MTSegment(t) for t in todo])):
+                self._alone[text] = out.strip().rstrip(".")
 
-    def _wrong_renderings(self, check: TermCheck) -> list[str]:
-        term = check.match.term
-        found = [self._alone.get(check.source.casefold()), self._alone.get(term.source.casefold())]
-        found += list(term.avoid)
-        useful = []
-        for r in found:
-            if r and len(r) > 2 and r.casefold() not in _STOPWORDS and r not in useful:
-                useful.append(r)
-        return useful
-
-    def _translate_alone(self, texts: set[str]) -> None:
-        todo = sorted({t for t in texts if t.casefold() not in self._alone})
-        if not todo:
-            return
-        for text, out in zip(todo, self.engine.translate_batch([MTSegment(t) for t in todo])):
-            self._alone[text.casefold()] = out.strip().rstrip(".")
-
-    def _inject_failing(self, segments, matches, targets) -> list[str]:
-        """Translate again the segments still failing, with their terms fixed in the source."""
+    def _inject(self, requests, matches, targets) -> list[str]:
+        """Translate again the segments still missing a term, with their terms fixed in the
+        source; keep the new translation only if it meets more terms."""
         redo = []
-        for i, (s, m, t) in enumerate(zip(segments, matches, targets)):
-            checks = verify(s.text, t, m)
+        for i, (r, m, t) in enumerate(zip(requests, matches, targets)):
+            checks = verify(r.text, t, m)
             if any(not c.ok for c in checks):
                 redo.append((i, sum(c.ok for c in checks)))
         if not redo:
             return targets
-        requests = [_request(segments[i], matches[i], inject=True) for i, _ in redo]
-        targets = list(targets)
-        for (i, ok_before), out in zip(redo, self.engine.translate_batch(requests)):
-            out = self.repair(segments[i].text, out, matches[i])
-            ok_after = sum(c.ok for c in verify(segments[i].text, out, matches[i]))
-            if ok_after > ok_before:
+        injected = [with_terms_fixed(requests[i], matches[i]) for i, _ in redo]
+        for (i, ok_before), req, out in zip(redo, injected, self.engine.translate_batch(injected)):
+            out = repair(req.text, out, matches[i], self._alone)
+            if sum(c.ok for c in verify(req.text, out, matches[i])) > ok_before:
                 targets[i] = out
         return targets
 
 
-def _request(segment: Segment, matches: Sequence[Match], inject: bool = False) -> MTSegment:
-    """Protected spans and keep-as-is terms pass fixed; with `inject`, every term does."""
+def rerank(requests, matches, targets, nbest) -> list[str]:
+    """Among the model's n best translations, take the one that meets the most terms (the
+    model's first choice when no other meets more)."""
+    targets = list(targets)
+    for i, (req, ms, hyps) in enumerate(zip(requests, matches, nbest)):
+        if not ms or not failing(req, ms, targets[i]):
+            continue
+        met = [sum(c.ok for c in verify(req.text, h.text, ms)) for h in hyps]
+        best = max(range(len(hyps)), key=lambda k: (met[k], -k))
+        if met[best] > met[0]:
+            targets[i] = hyps[best].text
+    return targets
+
+
+def failing(req: MTSegment, matches: Sequence[Match], target: str) -> bool:
+    return any(not c.ok for c in verify(req.text, target, matches))
+
+
+def request(segment: Segment, matches: Sequence[Match]) -> MTSegment:
+    """What the engine gets: protected spans and keep-as-is terms pass through fixed."""
     fixed = [Fixed(p.start, p.end, segment.text[p.start : p.end]) for p in segment.protected]
-    for m in matches:
-        if m.term.keep or inject:
-            text = expected_rendering(m, segment.text)
-            if inject and not m.term.keep and _starts_sentence(segment.text, m.start):
-                text = text[:1].upper() + text[1:]
-            fixed.append(Fixed(m.start, m.end, text))
+    fixed += [Fixed(m.start, m.end, segment.text[m.start : m.end]) for m in matches if m.term.keep]
     return MTSegment(segment.text, tuple(sorted(fixed, key=lambda f: f.start)))
 
 
-def _starts_sentence(text: str, pos: int) -> bool:
-    return not any(c.isalnum() for c in text[:pos])
+def with_terms_fixed(req: MTSegment, matches: Sequence[Match]) -> MTSegment:
+    """The request with every term fixed to its glossary rendering in the source."""
+    fixed = list(req.fixed)
+    for m in matches:
+        if not m.term.keep:
+            text = expected_rendering(m, req.text)
+            if not any(c.isalnum() for c in req.text[: m.start]):
+                text = text[:1].upper() + text[1:]
+            fixed.append(Fixed(m.start, m.end, text))
+    return MTSegment(req.text, tuple(sorted(fixed, key=lambda f: f.start)))
 
 
-def _nearest(target: str, candidates: Sequence[str], taken, where: float) -> Span | None:
-    """The occurrence of any candidate closest to the relative position `where`."""
-    best = None
-    for phrase in candidates:
-        span = find_phrase(target, phrase, taken)
-        while span is not None:
-            distance = abs(span.start / max(1, len(target)) - where)
-            if best is None or distance < best[0]:
-                best = (distance, span)
-            span = find_phrase(target, phrase, [*taken, Span(0, span.end)])
-    return best[1] if best else None
-
-
-def _replace(target: str, span: Span, rendering: str) -> str:
-    found = target[span.start : span.end]
-    if found[:1].isupper() and rendering[:1].islower():
-        rendering = rendering[:1].upper() + rendering[1:]
-    before = target[: span.start]
-    article = _ARTICLE.search(before)
-    if article:
-        word = "an" if _vowel_sound(rendering) else "a"
-        if article.group(1)[0].isupper():
-            word = word.capitalize()
-        before = before[: article.start()] + word + article.group(2)
-    return before + rendering + target[span.end :]
-
-
-def _vowel_sound(word: str) -> bool:
-    low = word.lower()
-    if re.match(r"(uni|use|usu|eu|one|once)", low):
-        return False
-    return low[:1] in "aeiou" or bool(re.match(r"(hour|honest|honou?r)", low))
-
-
-def _tidy(source: str, target: str) -> str:
+def tidy(source: str, target: str) -> str:
     """Engine debris out: doubled spaces, a space before punctuation, a lower-case start where
     the source starts with a capital."""
     if "  " not in source:

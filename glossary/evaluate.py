@@ -38,7 +38,7 @@ def term_pairs(sources: Sequence[str], references: Sequence[str], glossary: Glos
     """Every (sentence, entry, English side) the metric scores: the entry's Spanish side occurs
     in the source (exact words, any case, acronyms with case; not inside a longer term) and
     that English side occurs in the reference."""
-    matcher = Matcher(glossary, inflect=False)
+    matcher = Matcher(glossary, variants=False)
     pairs = []
     for line, (src, ref) in enumerate(zip(sources, references)):
         found: dict[Term, list[Match]] = {}

@@ -1,4 +1,4 @@
-"""Spanish and English number inflection for glossary terms (regular forms only)."""
+"""Spanish number and gender inflection, English plurals, for glossary terms (regular forms)."""
 
 from __future__ import annotations
 
@@ -65,6 +65,47 @@ def spanish_phrase_plurals(phrase: str) -> list[str]:
     for opts in options:
         variants = [v + [o] for v in variants for o in opts]
     return [" ".join(v) + (" " + rest if rest else "") for v in variants]
+
+
+# An entry is taken for an adjective when both sides look like one ("infectado": "infected",
+# "respiratorio": "respiratory"): it then agrees in gender and number, and English does not
+# pluralise it. Nouns ending in -o/-a ("caso", "casa") never change gender.
+_ES_ADJECTIVE = re.compile(r"(ad|id|ic|iv|os|ari|ori|al|an|ient|ent)[oa]s?$|(al|ar|ble|ente|ante)$")
+_EN_ADJECTIVE = re.compile(r"(ed|ic|ical|ive|ous|ary|ory|al|ar|ble|ful|less|ant|ent|ese|ian)$")
+
+
+def is_adjective(spanish: str, english: str) -> bool:
+    return (
+        " " not in spanish.strip()
+        and bool(_ES_ADJECTIVE.search(spanish.lower()))
+        and bool(_EN_ADJECTIVE.search(english.lower().split(" ")[-1]))
+    )
+
+
+def spanish_gender_variants(phrase: str, adjective: bool = False) -> list[str]:
+    """Other-gender forms: of an adjective entry, or of the adjectives after the head noun of
+    a multi-word term ("paciente infectado" -> "paciente infectada")."""
+    words = phrase.split(" ")
+    if len(words) == 1:
+        return [_other_gender(words[0])] if adjective and _other_gender(words[0]) else []
+    swapped = list(words)
+    for i, w in enumerate(words[1:], 1):
+        if w.lower() in SPANISH_LINKERS:
+            break
+        other = _other_gender(w)
+        if other:
+            swapped[i] = other
+    return [" ".join(swapped)] if swapped != words else []
+
+
+def _other_gender(word: str) -> str | None:
+    if not word.isalpha() or len(word) < 4 or word[:1].isupper():
+        return None
+    if word.endswith("o"):
+        return word[:-1] + "a"
+    if word.endswith("a"):
+        return word[:-1] + "o"
+    return None
 
 
 def english_plural(phrase: str) -> str:

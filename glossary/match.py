@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from glossary.inflect import spanish_phrase_plurals
+from glossary.inflect import is_adjective, spanish_gender_variants, spanish_phrase_plurals
 from glossary.segment import Span
 from glossary.terms import Glossary, Term
 
@@ -43,19 +43,24 @@ def exact_case(term: Term) -> bool:
 class Matcher:
     """A token trie over every form of every term, built once per glossary."""
 
-    def __init__(self, glossary: Glossary | Iterable[Term], inflect: bool = True):
+    def __init__(self, glossary: Glossary | Iterable[Term], variants: bool = True):
+        """With `variants` off, only the forms written in the glossary match, spelled exactly
+        (as the WMT terminology metric counts them)."""
         self.terms = list(glossary)
+        self._key = _key if variants else str
         self._folded: dict = {}
         self._exact: dict = {}
         # Forms written in the glossary first, so that they win over derived ones.
         for term in self.terms:
             for form in (term.source, *term.forms):
                 self._add(self._trie(term), form, term, plural=False)
-        if inflect:
+        if variants:
             for term in self.terms:
                 if not term.keep:
-                    for form in spanish_phrase_plurals(term.source):
-                        self._add(self._trie(term), form, term, plural=True)
+                    for singular, plurals in inflections(term):
+                        self._add(self._trie(term), singular, term, plural=False)
+                        for form in plurals:
+                            self._add(self._trie(term), form, term, plural=True)
 
     def _trie(self, term: Term) -> dict:
         return self._exact if exact_case(term) else self._folded
@@ -64,11 +69,12 @@ class Matcher:
         keys = [t for _, _, t in tokens(form)]
         if not keys:
             return
-        node = trie
-        for key in keys:
-            key = key if trie is self._exact else key.casefold()
-            node = node.setdefault(key, {})
-        node.setdefault(_END, (term, plural))  # the first entry to claim a form keeps it
+        for keys in spellings(keys) if self._key is _key else [keys]:
+            node = trie
+            for key in keys:
+                key = self._key(key if trie is self._exact else key.casefold())
+                node = node.setdefault(key, {})
+            node.setdefault(_END, (term, plural))  # the first entry to claim a form keeps it
 
     def find(self, text: str, protected: Sequence[Span] = ()) -> list[Match]:
         """Non-overlapping matches, left to right, the longest at each position."""
@@ -83,14 +89,15 @@ class Matcher:
     def find_all(self, text: str, protected: Sequence[Span] = ()) -> list[Match]:
         """Every occurrence of every form, overlapping ones included; by start, longest first."""
         toks = [t for t in tokens(text) if not _inside(t, protected)]
-        folded = [t[2].casefold() for t in toks]
+        exact = [self._key(t[2]) for t in toks]
+        folded = [k.casefold() for k in exact]
         matches: list[Match] = []
         for i in range(len(toks)):
             found = []
-            for trie, keys in ((self._folded, folded), (self._exact, None)):
+            for trie, keys in ((self._folded, folded), (self._exact, exact)):
                 node, j = trie, i
                 while j < len(toks):
-                    node = node.get(keys[j] if keys else toks[j][2])
+                    node = node.get(keys[j])
                     if node is None:
                         break
                     j += 1
@@ -99,6 +106,26 @@ class Matcher:
                         found.append(Match(toks[i][0], toks[j - 1][1], term, plural))
             matches += sorted(found, key=lambda m: -m.end)
         return matches
+
+
+def _key(token: str) -> str:
+    """Trie key of a token: hyphens dropped, so "pre-entrenamiento" is "preentrenamiento"."""
+    return token.replace("-", "") if len(token) > 1 else token
+
+
+def inflections(term: Term) -> list[tuple[str, list[str]]]:
+    """(singular form, its plural forms) for the entry and its other-gender form."""
+    adjective = is_adjective(term.source, term.target)
+    forms = [term.source, *spanish_gender_variants(term.source, adjective)]
+    return [(f, spanish_phrase_plurals(f)) for f in forms]
+
+
+def spellings(keys: list[str]) -> list[list[str]]:
+    """A form's tokens, and with hyphenated words also split ("COVID-19": "COVID 19"); the
+    joined spelling ("COVID19") needs nothing, as keys drop hyphens."""
+    if not any("-" in k for k in keys):
+        return [keys] if keys else []
+    return [keys, [part for k in keys for part in k.split("-") if part]]
 
 
 def _inside(token: tuple[int, int, str], protected: Sequence[Span]) -> bool:

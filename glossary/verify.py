@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from glossary.inflect import english_plural
+from glossary.inflect import english_plural, is_adjective
 from glossary.match import Match
 from glossary.segment import Span
 
@@ -35,7 +35,7 @@ def expected_rendering(match: Match, source: str) -> str:
     term = match.term
     if term.keep:
         return source[match.start : match.end]
-    if match.plural:
+    if match.plural and not is_adjective(term.source, term.target):
         return term.plural or english_plural(term.target)
     return term.target
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from glossary.testing import build_package
+from glossary.testing import build_package, word_piece
 
 DATA = Path(__file__).parent / "data"
 
@@ -19,6 +20,21 @@ ARGOS_SUBSTITUTIONS = {
     "cómputo": "computation",
     "entrenamiento": "coaching",
 }
+
+
+GLOSSARY_RENDERINGS = ("scaling", "compute", "training")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """argostranslate creates its folders at import: keep them out of the user's home."""
+    home = Path(tempfile.mkdtemp(prefix="glossary-tests-"))
+    for var, name in (
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_CACHE_HOME", "cache"),
+    ):
+        os.environ[var] = str(home / name)
+    os.environ["ARGOS_PACKAGES_DIR"] = str(home / "data" / "packages")
 
 
 @pytest.fixture(scope="session")
@@ -34,6 +50,9 @@ def argos_package(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ffn=128,
         layers=2,
         substitutions=ARGOS_SUBSTITUTIONS,
+        # The glossary's renderings as single pieces too, so that a forced target prefix
+        # keeps the copy model's target positions in step with the source.
+        user_symbols=[word_piece(w) for w in GLOSSARY_RENDERINGS],
     )
 
 

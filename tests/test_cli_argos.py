@@ -10,8 +10,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def run(env, *args, stdin: str | None = None):
     return subprocess.run(
-        [sys.executable, "-m", "glossary", *args], input=stdin, capture_output=True, text=True,
-        env=env, cwd=ROOT, timeout=120,
+        [sys.executable, "-m", "glossary", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
     )
 
 
@@ -23,8 +28,16 @@ def test_install_list_and_translate(argos_env, argos_package, tmp_path):
     assert "es→en" in run(argos_env, "models", "list").stdout
 
     report = tmp_path / "r.json"
-    r = run(argos_env, "translate", "-", "--engine", "argos", "--report", str(report),
-            stdin="El escalado de los modelos de lenguaje no tiene muro.\n")
+    r = run(
+        argos_env,
+        "translate",
+        "-",
+        "--engine",
+        "argos",
+        "--report",
+        str(report),
+        stdin="El escalado de los modelos de lenguaje no tiene muro.\n",
+    )
     assert r.returncode == 0, r.stderr
     assert "scaling" in r.stdout and "language models" in r.stdout
     assert "climbing" not in r.stdout  # the model's wrong rendering was repaired
@@ -43,8 +56,15 @@ def test_auto_prefers_argos_when_installed(argos_installed_env):
 
 
 def test_without_glossary_the_model_output_is_left_alone(argos_installed_env):
-    r = run(argos_installed_env, "translate", "-", "--engine", "argos", "--no-glossary",
-            stdin="El escalado importa.\n")
+    r = run(
+        argos_installed_env,
+        "translate",
+        "-",
+        "--engine",
+        "argos",
+        "--no-glossary",
+        stdin="El escalado importa.\n",
+    )
     assert r.stdout.strip() == "El climbing importa."
 
 

@@ -25,7 +25,6 @@ def test_cli_start_up_skips_torch_and_argos_translate():
 
 
 def test_python_dash_m_is_the_same_command():
-    r = subprocess.run([sys.executable, "-m", "glossary", "--help"], capture_output=True,
-                       text=True)
+    r = subprocess.run([sys.executable, "-m", "glossary", "--help"], capture_output=True, text=True)
     assert r.returncode == 0
     assert "translate" in r.stdout and "models" in r.stdout

@@ -65,3 +65,44 @@ def test_spans_point_into_the_text():
     text = "Sobre el escalado."
     (m,) = MATCHER.find(text)
     assert (m.start, m.end) == (9, 17)
+
+
+def test_gender_agreement_of_adjectives():
+    matcher = Matcher(
+        [
+            Term("infectado", "infected"),
+            Term("paciente grave", "severe patient"),
+            Term("caso", "case"),
+        ]
+    )
+    assert found(matcher, "Las personas infectadas y una paciente grave.") == [
+        ("infectadas", "infected", True),
+        ("paciente grave", "severe patient", False),
+    ]
+    assert found(matcher, "Dos casas.") == []  # a noun doesn't change gender
+
+
+def test_hyphen_and_apostrophe_variants():
+    matcher = Matcher(
+        [
+            Term("preentrenamiento", "pretraining"),
+            Term("COVID-19", "COVID-19"),
+            Term("l'Hospitalet", "L'Hospitalet", keep=True),
+        ]
+    )
+    text = "El pre-entrenamiento, COVID 19, COVID19 y l’Hospitalet."
+    assert [t for t, _, _ in found(matcher, text)] == [
+        "pre-entrenamiento",
+        "COVID 19",
+        "COVID19",
+        "l’Hospitalet",
+    ]
+
+
+def test_explicit_entries_win_over_derived_plurals():
+    matcher = Matcher([Term("vacuna", "vaccine"), Term("vacunas", "vaccination")])
+    assert found(matcher, "Las vacunas.") == [("vacunas", "vaccination", False)]
+
+
+def test_all_capitals_text():
+    assert found(MATCHER, "LAS LEYES DE ESCALADO") == [("LEYES DE ESCALADO", "scaling laws", False)]

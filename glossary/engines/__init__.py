@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from glossary.errors import EngineError
+from glossary.segment import Span
 
 ENGINES = ("auto", "argos", "apertium")
 
@@ -28,6 +29,22 @@ class MTSegment:
     fixed: tuple[Fixed, ...] = ()
 
 
+@dataclass(frozen=True)
+class Hypothesis:
+    """A translation and the model's score for it (log-probability per token; 0 if unknown)."""
+
+    text: str
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class Link:
+    """An alignment link: a span of the target and the span of the source it translates."""
+
+    target: Span
+    source: Span
+
+
 class Engine(Protocol):
     name: str
 
@@ -36,6 +53,28 @@ class Engine(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+class NeuralEngine(Engine, Protocol):
+    """What a neural engine adds, and enforcement uses when it is there."""
+
+    def translate_nbest(self, segments: Sequence[MTSegment], n: int) -> list[list[Hypothesis]]:
+        """Up to `n` translations of each segment, best first."""
+        ...
+
+    def continue_batch(
+        self, segments: Sequence[MTSegment], prefixes: Sequence[str]
+    ) -> list[Hypothesis]:
+        """Translations that start with the given target prefixes."""
+        ...
+
+    def align(self, segments: Sequence[MTSegment], targets: Sequence[str]) -> list[list[Link]]:
+        """Alignment links between each segment and its target."""
+        ...
+
+    def score(self, segments: Sequence[MTSegment], targets: Sequence[str]) -> list[float]:
+        """How likely the model finds each translation (mean log-probability per token)."""
+        ...
 
 
 def get_engine(name: str = "auto", **options) -> Engine:

@@ -7,11 +7,13 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from glossary.engines import MTSegment
+from glossary.engines import Hypothesis, Link, MTSegment
 from glossary.errors import EngineError
+from glossary.segment import Span
 
 FROM, TO = "es", "en"
 _CHUNK = 256  # sentences per translate_batch call, sorted by length
+MAX_LENGTH = 1020
 
 
 def installed_packages() -> list:
@@ -110,45 +112,129 @@ class ArgosEngine:
             return self._sp.decode_pieces(pieces).replace("▁", " ").strip()
         return self.package.tokenizer.decode(pieces).strip()
 
-    def translate_batch(self, segments: Sequence[MTSegment]) -> list[str]:
-        return [h[0] for h in self.translate_nbest(segments, 1)]
+    def pieces(self, text: str) -> list[tuple[str, Span]]:
+        """SentencePiece pieces of `text` with the character span each covers."""
+        if self._sp is None:
+            return [(p, Span(0, len(text))) for p in self.encode(text)]
+        proto = self._sp.encode(text, return_type="proto")
+        char_at = _byte_to_char(text)
+        return [(p.piece, Span(char_at[p.begin], char_at[p.end])) for p in proto.pieces]
 
-    def translate_nbest(self, segments: Sequence[MTSegment], n: int) -> list[list[str]]:
+    def translate_batch(self, segments: Sequence[MTSegment]) -> list[str]:
+        return [h[0].text for h in self.translate_nbest(segments, 1)]
+
+    def translate_nbest(self, segments: Sequence[MTSegment], n: int) -> list[list[Hypothesis]]:
         """Up to `n` translations of each segment, best first."""
+        return self._translate(segments, n=n)
+
+    def continue_batch(
+        self, segments: Sequence[MTSegment], prefixes: Sequence[str]
+    ) -> list[Hypothesis]:
+        """Translations forced to start with `prefixes`, the model completing each one."""
+        return [h[0] for h in self._translate(segments, prefixes=prefixes)]
+
+    def align(self, segments: Sequence[MTSegment], targets: Sequence[str]) -> list[list[Link]]:
+        """For each target piece, the source span it attends to most (the model's alignment),
+        found by forcing the model through the given target."""
+        sources = [_with_fixed(s) for s in segments]
+        src_pieces = [self.pieces(s) for s in sources]
+        tgt_pieces = [self.pieces(t) for t in targets]
+        results = self._translator.translate_batch(
+            [[p for p, _ in ps] for ps in src_pieces],
+            target_prefix=[self._prefixed([p for p, _ in ps]) for ps in tgt_pieces],
+            beam_size=1,
+            max_decoding_length=max((len(t) for t in tgt_pieces), default=0) + 2,
+            max_input_length=0,
+            return_attention=True,
+            max_batch_size=self.max_batch_size,
+        )
+        links = []
+        for seg, src, tgt, r in zip(segments, src_pieces, tgt_pieces, results):
+            rows = r.attention[0][1 if self.target_prefix else 0 :]
+            row_links = []
+            for (_, t_span), row in zip(tgt, rows):
+                best = max(range(min(len(row), len(src))), key=row.__getitem__, default=None)
+                if best is not None:
+                    row_links.append(Link(t_span, _to_original(seg, src[best][1])))
+            links.append(row_links)
+        return links
+
+    def score(self, segments: Sequence[MTSegment], targets: Sequence[str]) -> list[float]:
+        """The model's mean log-probability per target piece for each given translation."""
+        results = self._translator.score_batch(
+            [self.encode(_with_fixed(s)) for s in segments],
+            [self._prefixed(self.encode(t)) for t in targets],
+            max_batch_size=self.max_batch_size,
+            max_input_length=0,
+        )
+        return [sum(r.log_probs) / max(1, len(r.log_probs)) for r in results]
+
+    def _prefixed(self, pieces: list[str]) -> list[str]:
+        return [self.target_prefix, *pieces] if self.target_prefix else pieces
+
+    def _translate(
+        self, segments: Sequence[MTSegment], n: int = 1, prefixes: Sequence[str] | None = None
+    ) -> list[list[Hypothesis]]:
         sources = [self.encode(_with_fixed(s)) for s in segments]
+        forced = [self.encode(p) for p in prefixes] if prefixes else [[] for _ in sources]
         order = sorted(range(len(sources)), key=lambda i: len(sources[i]))
-        results: list[list[str]] = [[] for _ in sources]
+        results: list[list[Hypothesis]] = [[] for _ in sources]
         for k in range(0, len(order), _CHUNK):
             chunk = order[k : k + _CHUNK]
-            for i, hyps in zip(chunk, self._run([sources[i] for i in chunk], n)):
-                results[i] = [_restore(segments[i], self.decode(h)) for h in hyps]
+            batch = self._run([sources[i] for i in chunk], [forced[i] for i in chunk], n)
+            for i, hyps in zip(chunk, batch):
+                results[i] = [Hypothesis(_restore(segments[i], self.decode(h)), s) for h, s in hyps]
         return results
 
-    def _run(self, batch: list[list[str]], n: int) -> list[list[list[str]]]:
+    def _run(self, batch, forced, n: int) -> list[list[tuple[list[str], float]]]:
         longest = max((len(s) for s in batch), default=0)
+        prefixes = [self._prefixed(f) for f in forced]
         options = dict(
             beam_size=max(self.beam_size, n),
             num_hypotheses=n,
             max_batch_size=self.max_batch_size,
-            # Relative to the input, so long sentences are not cut at CTranslate2's default 256.
-            max_decoding_length=2 * longest + 16,
+            # Relative to the input, so long sentences are not cut at CTranslate2's default 256,
+            # within the position table models are commonly built with.
+            max_decoding_length=min(2 * longest + 16 + max(len(p) for p in prefixes), MAX_LENGTH),
             max_input_length=0,
             replace_unknowns=True,
+            return_scores=True,
         )
-        if self.target_prefix:
-            options["target_prefix"] = [[self.target_prefix]] * len(batch)
-        results = self._translator.translate_batch(batch, **options)
+        if any(prefixes):
+            options["target_prefix"] = prefixes
         out = []
-        for r in results:
+        for r in self._translator.translate_batch(batch, **options):
             hyps = [
                 h[1:] if self.target_prefix and h[:1] == [self.target_prefix] else h
                 for h in r.hypotheses
             ]
-            out.append(hyps)
+            out.append(list(zip(hyps, r.scores)))
         return out
 
     def close(self) -> None:
         self._translator = None
+
+
+def _byte_to_char(text: str) -> list[int]:
+    """Character index of every UTF-8 byte offset of `text` (and of its end)."""
+    index = []
+    for i, c in enumerate(text):
+        index += [i] * len(c.encode("utf-8"))
+    return [*index, len(text)]
+
+
+def _to_original(segment: MTSegment, span: Span) -> Span:
+    """Map a span of the source as sent (fixed spans replaced) back to the segment's text."""
+    shift = 0
+    for f in sorted(segment.fixed, key=lambda f: f.start):
+        new_start, new_end = f.start + shift, f.start + shift + len(f.text)
+        if span.start >= new_end:
+            shift += len(f.text) - (f.end - f.start)
+            continue
+        if span.end > new_start:
+            return Span(f.start, f.end)
+        break
+    return Span(span.start - shift, span.end - shift)
 
 
 def _with_fixed(segment: MTSegment) -> str:

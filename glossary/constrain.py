@@ -1,0 +1,96 @@
+"""Constrained re-decoding: force a neural translation up to where a term belongs, plus the term,
+and let the model finish the sentence around it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from glossary.engines import Link, MTSegment, NeuralEngine
+from glossary.match import Match
+from glossary.repair import locate, relative, vowel_sound, wrong_renderings
+from glossary.verify import TermCheck, verify
+
+ROUNDS = 3  # terms forced per segment at most; each round handles one term of every segment
+
+
+def constrain(
+    engine: NeuralEngine,
+    requests: Sequence[MTSegment],
+    matches: Sequence[Sequence[Match]],
+    targets: Sequence[str],
+    alone: dict[str, str],
+) -> list[str]:
+    """Re-decode each segment that misses a term with the term forced at its likeliest place."""
+    targets = list(targets)
+    for _ in range(ROUNDS):
+        todo = []
+        for i, (req, ms, target) in enumerate(zip(requests, matches, targets)):
+            checks = verify(req.text, target, ms)
+            failing = next((c for c in checks if not c.ok), None)
+            if failing is not None:
+                todo.append((i, failing, sum(c.ok for c in checks)))
+        if not todo:
+            break
+        links = engine.align([requests[i] for i, _, _ in todo], [targets[i] for i, _, _ in todo])
+        jobs = []  # (segment index, ok count before, prefix)
+        for (i, check, ok), segment_links in zip(todo, links):
+            for prefix in prefixes(requests[i].text, targets[i], check, segment_links, alone):
+                jobs.append((i, ok, prefix))
+        if not jobs:
+            break
+        hyps = engine.continue_batch([requests[i] for i, _, _ in jobs], [p for _, _, p in jobs])
+        scores = engine.score([requests[i] for i, _, _ in jobs], [h.text for h in hyps])
+        best: dict[int, tuple[int, float, str]] = {}
+        for (i, ok, _), hyp, score in zip(jobs, hyps, scores):
+            gained = sum(c.ok for c in verify(requests[i].text, hyp.text, matches[i]))
+            if gained > ok and (i not in best or (gained, score) > best[i][:2]):
+                best[i] = (gained, score, hyp.text)
+        if not best:
+            break
+        for i, (_, _, text) in best.items():
+            targets[i] = text
+    return targets
+
+
+def prefixes(
+    source: str, target: str, check: TermCheck, links: Sequence[Link], alone: dict[str, str]
+) -> list[str]:
+    """Target prefixes that end with the term, one per plausible place for it: where the
+    model's attention puts the term's source, where the engine's own rendering of the term
+    stands, and the place proportional to the term's place in the source."""
+    starts = word_starts(target)
+    places = []
+    aligned = [
+        link.target
+        for link in links
+        if link.source.start < check.match.end and check.match.start < link.source.end
+    ]
+    if aligned:
+        places.append(min(s.start for s in aligned))
+    taken = []
+    span = locate(target, wrong_renderings(check, alone), taken, relative(check.match, source))
+    if span is not None:
+        places.append(span.start)
+    places.append(round(relative(check.match, source) * len(target)))
+    result = []
+    for place in places:
+        start = max((s for s in starts if s <= place), default=0)
+        prefix = _join(target[:start], check.expected)
+        if prefix not in result:
+            result.append(prefix)
+    return result
+
+
+def word_starts(text: str) -> list[int]:
+    return [i for i, c in enumerate(text) if not c.isspace() and (i == 0 or text[i - 1].isspace())]
+
+
+def _join(before: str, rendering: str) -> str:
+    before = before.rstrip()
+    if not before or before[-1] in ".!?:":
+        return (before + " " if before else "") + rendering[:1].upper() + rendering[1:]
+    words = before.split(" ")
+    if words[-1].lower() in ("a", "an"):
+        article = "an" if vowel_sound(rendering) else "a"
+        words[-1] = article.capitalize() if words[-1][0].isupper() else article
+    return " ".join(words) + " " + rendering
