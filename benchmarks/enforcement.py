@@ -56,9 +56,8 @@ def main() -> None:
         for name, r in rows:
             print(json.dumps({"techniques": name, **r}))
         return
-    print(
-        f"{'techniques':34} {'term acc':>8} {'differ':>7} {'chrF':>6} {'BLEU':>6} {'s':>7} {'glossary':>8}"
-    )
+    header = ("techniques", "term acc", "differ", "chrF", "BLEU", "s", "glossary")
+    print("{:34} {:>8} {:>7} {:>6} {:>6} {:>7} {:>8}".format(*header))
     for name, r in rows:
         print(
             f"{name:34} {r['term_accuracy']:8.4f} {r['term_accuracy_differing']:7.4f}"

@@ -66,10 +66,10 @@ class Matcher:
         return self._exact if exact_case(term) else self._folded
 
     def _add(self, trie: dict, form: str, term: Term, plural: bool) -> None:
-        keys = [t for _, _, t in tokens(form)]
-        if not keys:
+        written = [t for _, _, t in tokens(form)]
+        if not written:
             return
-        for keys in spellings(keys) if self._key is _key else [keys]:
+        for keys in spellings(written) if self._key is _key else [written]:
             node = trie
             for key in keys:
                 key = self._key(key if trie is self._exact else key.casefold())
