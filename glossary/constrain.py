@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 from glossary.engines import Link, MTSegment, NeuralEngine
 from glossary.match import Match
-from glossary.repair import locate, relative, vowel_sound, wrong_renderings
+from glossary.repair import locate, relative, replace, vowel_sound, wrong_renderings
+from glossary.segment import Span
 from glossary.verify import TermCheck, verify
 
 ROUNDS = 3  # terms forced per segment at most; each round handles one term of every segment
@@ -50,6 +51,55 @@ def constrain(
         for i, (_, _, text) in best.items():
             targets[i] = text
     return targets
+
+
+def align_repair(
+    engine: NeuralEngine,
+    requests: Sequence[MTSegment],
+    matches: Sequence[Sequence[Match]],
+    targets: Sequence[str],
+) -> list[str]:
+    """Post-hoc repair by attention: the target words the model aligned with an unmet term's
+    source are replaced by the glossary rendering."""
+    targets = list(targets)
+    todo = [i for i, (r, m, t) in enumerate(zip(requests, matches, targets))
+            if any(not c.ok for c in verify(r.text, t, m))]
+    if not todo:
+        return targets
+    for i, links in zip(todo, engine.align([requests[i] for i in todo], [targets[i] for i in todo])):
+        source, target = requests[i].text, targets[i]
+        for k in range(len(matches[i])):
+            checks = verify(source, target, matches[i])
+            check = checks[k]
+            if check.ok:
+                continue
+            region = aligned_words(target, check, links)
+            taken = [c.target_span for c in checks if c.ok and c.target_span]
+            if region and not any(region.start < t.end and t.start < region.end for t in taken):
+                target = replace(target, region, check.expected)
+                break  # the links describe the old target: one term per segment
+        targets[i] = target
+    return targets
+
+
+def aligned_words(target: str, check: TermCheck, links: Sequence[Link]) -> Span | None:
+    """The span of whole target words aligned with the check's source span."""
+    spans = [
+        link.target for link in links
+        if link.source.start < check.match.end and check.match.start < link.source.end
+    ]
+    if not spans:
+        return None
+    start, end = min(s.start for s in spans), max(s.end for s in spans)
+    while start < end and target[start].isspace():
+        start += 1
+    while start > 0 and not target[start - 1].isspace():
+        start -= 1
+    while end < len(target) and target[end].isalnum():
+        end += 1
+    while end > start and not target[end - 1].isalnum():
+        end -= 1
+    return Span(start, end) if end > start else None
 
 
 def prefixes(

@@ -14,8 +14,8 @@ from glossary.segment import Span
 from glossary.verify import TermCheck, expected_rendering, verify
 
 # What enforcement may do, in the order it does it; each step only touches segments that still
-# miss a term. "nbest" and "constrain" need a neural engine and are skipped for the others.
-TECHNIQUES = ("nbest", "constrain", "repair", "inject")
+# miss a term. "nbest", "constrain" and "align" need a neural engine; others skip them.
+TECHNIQUES = ("nbest", "constrain", "repair", "align", "inject")
 NBEST = 4
 
 _DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
@@ -67,7 +67,9 @@ class Enforcer:
         self._alone: dict[str, str] = {}  # Spanish text -> the engine's translation of it alone
 
     def uses(self, technique: str) -> bool:
-        needs = {"nbest": "translate_nbest", "constrain": "continue_batch"}.get(technique)
+        needs = {"nbest": "translate_nbest", "constrain": "continue_batch", "align": "align"}.get(
+            technique
+        )
         return technique in self.techniques and (needs is None or hasattr(self.engine, needs))
 
     def find_terms(self, segment: Segment) -> list[Match]:
@@ -115,6 +117,10 @@ class Enforcer:
                 repair(r.text, t, m, self._alone) if failing(r, m, t) else t
                 for r, m, t in zip(requests, matches, targets)
             ]
+        if self.uses("align"):
+            from glossary.constrain import align_repair
+
+            targets = align_repair(self.engine, requests, matches, targets)
         if self.uses("inject"):
             targets = self._inject(requests, matches, targets)
         return targets

@@ -94,7 +94,8 @@ class Matcher:
         matches: list[Match] = []
         for i in range(len(toks)):
             found = []
-            for trie, keys in ((self._folded, folded), (self._exact, exact)):
+            # Exact-case entries first: at equal length "COVID-19" beats an entry "covid19".
+            for trie, keys in ((self._exact, exact), (self._folded, folded)):
                 node, j = trie, i
                 while j < len(toks):
                     node = node.get(keys[j])

@@ -102,7 +102,10 @@ class ApertiumEngine:
             raw = self._exchange(stream.encode("utf-8"))
         parts = raw.decode("utf-8").split(_SEPARATOR)
         if len(parts) != len(segments) + 1:
-            raise EngineError(f"apertium returned {len(parts) - 1} segments for {len(segments)}")
+            if len(segments) == 1:
+                return [decode("".join(parts)).strip()]
+            # A segment swallowed or split a separator: translate these one by one.
+            return [self._translate_chunk([s])[0] for s in segments]
         return [decode(p).strip() for p in parts[:-1]]
 
     def _exchange(self, data: bytes) -> bytes:
