@@ -62,11 +62,15 @@ def align_repair(
     """Post-hoc repair by attention: the target words the model aligned with an unmet term's
     source are replaced by the glossary rendering."""
     targets = list(targets)
-    todo = [i for i, (r, m, t) in enumerate(zip(requests, matches, targets))
-            if any(not c.ok for c in verify(r.text, t, m))]
+    todo = [
+        i
+        for i, (r, m, t) in enumerate(zip(requests, matches, targets))
+        if any(not c.ok for c in verify(r.text, t, m))
+    ]
     if not todo:
         return targets
-    for i, links in zip(todo, engine.align([requests[i] for i in todo], [targets[i] for i in todo])):
+    all_links = engine.align([requests[i] for i in todo], [targets[i] for i in todo])
+    for i, links in zip(todo, all_links):
         source, target = requests[i].text, targets[i]
         for k in range(len(matches[i])):
             checks = verify(source, target, matches[i])
@@ -85,7 +89,8 @@ def align_repair(
 def aligned_words(target: str, check: TermCheck, links: Sequence[Link]) -> Span | None:
     """The span of whole target words aligned with the check's source span."""
     spans = [
-        link.target for link in links
+        link.target
+        for link in links
         if link.source.start < check.match.end and check.match.start < link.source.end
     ]
     if not spans:
