@@ -12,8 +12,22 @@ from glossary.errors import InputError
 ENGINE_CHOICE = click.Choice(["auto", "argos", "apertium"])
 
 
+PLUGINS = "glossary.commands"  # entry points adding commands: the editor registers `edit`
+
+
 class Group(click.Group):
-    """Reports bad input in one line with exit status 2, never a traceback."""
+    """Reports bad input in one line with exit status 2, never a traceback; loads commands
+    that other packages register (the editor) only when they are called."""
+
+    def list_commands(self, ctx):
+        return sorted({*super().list_commands(ctx), *(e.name for e in _plugins())})
+
+    def get_command(self, ctx, name):
+        command = super().get_command(ctx, name)
+        if command is None:
+            entry = next((e for e in _plugins() if e.name == name), None)
+            command = entry.load() if entry else None
+        return command
 
     def invoke(self, ctx):
         try:
@@ -24,6 +38,12 @@ class Group(click.Group):
         except KeyboardInterrupt:
             click.echo("glossary: interrupted; finished documents were written", err=True)
             sys.exit(130)
+
+
+def _plugins():
+    from importlib.metadata import entry_points
+
+    return entry_points(group=PLUGINS)
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -100,6 +100,23 @@ class Enforcer:
         self.timing.glossary += time.perf_counter() - started - mt
         return results
 
+    def alternatives(self, segment: Segment, n: int = 3) -> list[Translation]:
+        """Up to `n` different translations of one segment, each verified; [] when the engine
+        has no n-best (Apertium)."""
+        if not hasattr(self.engine, "translate_nbest"):
+            return []
+        matches = self.find_terms(segment)
+        req = request(segment, matches)
+        (hyps,) = self.engine.translate_nbest([req], n)
+        results = []
+        for hyp in hyps:
+            target = tidy(segment.text, hyp.text)
+            if matches and failing(req, matches, target) and self.uses("repair"):
+                self._translate_alone([req], [matches], [target])
+                target = repair(req.text, target, matches, self._alone)
+            results.append(Translation(segment.text, target, verify(segment.text, target, matches)))
+        return results
+
     def enforce(self, requests, matches, targets, nbest=None) -> list[str]:
         """Each technique in turn, on the segments that still miss a term."""
         targets = list(targets)

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 
 from glossary.enforce import Enforcer, Segment, Translation
 from glossary.formats import Block, Document
+from glossary.memory import Memory
 from glossary.segment import Piece, Span, segment
+from glossary.verify import verify
 
 Progress = Callable[[int, int], None]  # (segments done, segments in all)
 BATCH = 512  # segments per engine call: big enough to batch well, small enough to report progress
@@ -54,11 +56,34 @@ def render_unit(unit: Unit, targets: Sequence[str]) -> str:
     return "".join((next(it) if p.text else "") + p.sep for p in unit.pieces)
 
 
+def translate_segments(
+    segments: Sequence[Segment], enforcer: Enforcer, memory: Memory | None = None
+) -> list[Translation]:
+    """Targets from the memory where it has them (verified all the same), the engine's for the
+    rest; new machine translations are stored in the memory."""
+    known = [memory.lookup(s.text) if memory else None for s in segments]
+    todo = [s for s, k in zip(segments, known) if k is None]
+    fresh = iter(enforcer.translate(todo) if todo else [])
+    results = []
+    for seg, target in zip(segments, known):
+        if target is None:
+            translation = next(fresh)
+            if memory:
+                memory.store(seg.text, translation.target)
+        else:
+            translation = Translation(
+                seg.text, target, verify(seg.text, target, enforcer.find_terms(seg))
+            )
+        results.append(translation)
+    return results
+
+
 def translate_documents(
     documents: Sequence[Document],
     enforcer: Enforcer,
     progress: Progress | None = None,
     on_document: Callable[[DocumentResult], None] | None = None,
+    memory: Memory | None = None,
 ) -> list[DocumentResult]:
     """Translate all segments of all documents in large batches; `on_document` is called as soon
     as a document is complete, so finished work is written out before the rest is done."""
@@ -81,7 +106,8 @@ def translate_documents(
         progress(0, total)
     for start in range(0, total, BATCH):
         batch = flat[start : start + BATCH]
-        for (d, _), translation in zip(batch, enforcer.translate([s for _, s in batch])):
+        translations = translate_segments([s for _, s in batch], enforcer, memory)
+        for (d, _), translation in zip(batch, translations):
             done[d].append(translation)
             remaining[d] -= 1
             if remaining[d] == 0:

@@ -70,6 +70,11 @@ def translate_command(
         targets = [output or output_path(path, root, out_dir) for path, root in found]
     enforcer = make_enforcer(engine, glossary)
     destination = {id(d): t for d, t in zip(documents, targets)}
+    # Targets a person edited or approved in `glossary edit` win over machine translation.
+    from glossary.memory import DictMemory
+    from glossary.project import human_memory
+
+    memory = DictMemory(human_memory([d.path for d in documents if d.path is not None]))
 
     def write(result) -> None:
         target = destination[id(result.document)]
@@ -89,9 +94,9 @@ def translate_command(
                     bar.length = max(all_, 1)
                     bar.update(done - bar.pos)
 
-                results = translate_documents(documents, enforcer, progress, write)
+                results = translate_documents(documents, enforcer, progress, write, memory)
         else:
-            results = translate_documents(documents, enforcer, None, write)
+            results = translate_documents(documents, enforcer, None, write, memory)
     finally:
         enforcer.engine.close()
     summary = Summary.of(results, started)

@@ -1,0 +1,47 @@
+"""Translation memory: targets already known for a source sentence, reused instead of the MT."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Protocol
+
+
+class Memory(Protocol):
+    def lookup(self, source: str) -> str | None: ...
+
+    def store(self, source: str, target: str) -> None: ...
+
+
+class DictMemory:
+    """An in-memory translation memory (exact source match)."""
+
+    def __init__(self, pairs: Mapping[str, str] | None = None):
+        self._pairs: dict[str, str] = dict(pairs or {})
+
+    def lookup(self, source: str) -> str | None:
+        return self._pairs.get(source)
+
+    def store(self, source: str, target: str) -> None:
+        self._pairs[source] = target
+
+    def __len__(self) -> int:
+        return len(self._pairs)
+
+
+class ChainMemory:
+    """Several memories asked in order; new translations go to the writable ones."""
+
+    def __init__(self, memories: Iterable[Memory], writable: Iterable[Memory] = ()):
+        self.memories = list(memories)
+        self.writable = list(writable)
+
+    def lookup(self, source: str) -> str | None:
+        for memory in self.memories:
+            found = memory.lookup(source)
+            if found is not None:
+                return found
+        return None
+
+    def store(self, source: str, target: str) -> None:
+        for memory in self.writable:
+            memory.store(source, target)
