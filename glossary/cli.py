@@ -61,8 +61,9 @@ def main() -> None:
 @click.option("--no-glossary", is_flag=True, help="Plain machine translation.")
 @click.option("--report", type=click.Path(path_type=Path), help="Write a JSON report here.")
 @click.option("--strict", is_flag=True, help="Exit 1 when term violations remain.")
+@click.option("--no-cache", is_flag=True, help="Translate again what the cache already has.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
-def translate(inputs, output, out_dir, terms, engine, no_glossary, report, strict, quiet):
+def translate(inputs, output, out_dir, terms, engine, no_glossary, report, strict, no_cache, quiet):
     """Translate .txt and .md files, folders of them, or - (stdin to stdout).
 
     Each file is written next to it as NAME.en.EXT unless -o or --out-dir says otherwise.
@@ -78,6 +79,7 @@ def translate(inputs, output, out_dir, terms, engine, no_glossary, report, stric
         use_glossary=not no_glossary,
         report=report,
         quiet=quiet,
+        use_cache=not no_cache,
     )
     if strict and violations:
         sys.exit(1)

@@ -15,7 +15,7 @@ from glossary.verify import TermCheck, expected_rendering, verify
 
 # What enforcement may do, in the order it does it; each step only touches segments that still
 # miss a term. "nbest", "constrain" and "align" need a neural engine; others skip them.
-TECHNIQUES = ("nbest", "constrain", "repair", "align", "inject")
+TECHNIQUES = ("nbest", "repair", "constrain", "align", "inject")
 NBEST = 4
 
 _DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
@@ -37,6 +37,7 @@ class Translation:
     source: str
     target: str
     checks: list[TermCheck] = field(default_factory=list)
+    reused: bool = False  # the target came from the memory or cache, not the engine
 
     @property
     def violations(self) -> list[TermCheck]:
@@ -59,8 +60,8 @@ class Enforcer:
     ):
         self.engine = engine
         self.matcher = matcher
-        self.techniques = set(techniques)
-        unknown = self.techniques - set(TECHNIQUES)
+        self.techniques = list(dict.fromkeys(techniques))  # the order is the order of the steps
+        unknown = set(self.techniques) - set(TECHNIQUES)
         if unknown:
             raise ValueError(f"unknown techniques: {', '.join(sorted(unknown))}")
         self.timing = Timing()
@@ -82,12 +83,7 @@ class Enforcer:
         matches = [self.find_terms(s) for s in segments]
         requests = [request(s, m) for s, m in zip(segments, matches)]
         mt_started = time.perf_counter()
-        if self.uses("nbest") and self.matcher is not None:
-            nbest = self.engine.translate_nbest(requests, NBEST)
-            targets = [hyps[0].text for hyps in nbest]
-        else:
-            nbest = None
-            targets = self.engine.translate_batch(requests)
+        targets, nbest = self._first_pass(requests, matches)
         mt = time.perf_counter() - mt_started
         if self.matcher is not None:
             targets = self.enforce(requests, matches, targets, nbest)
@@ -99,6 +95,21 @@ class Enforcer:
         self.timing.mt += mt
         self.timing.glossary += time.perf_counter() - started - mt
         return results
+
+    def _first_pass(self, requests, matches) -> tuple[list[str], list | None]:
+        """Plain translation; segments with terms get the model's n best to choose from."""
+        with_terms = [i for i, m in enumerate(matches) if m]
+        if not self.uses("nbest") or not with_terms:
+            return self.engine.translate_batch(requests), None
+        others = [i for i, m in enumerate(matches) if not m]
+        targets: list[str] = [""] * len(requests)
+        nbest: list = [None] * len(requests)
+        hyps = self.engine.translate_nbest([requests[i] for i in with_terms], NBEST)
+        for i, h in zip(with_terms, hyps):
+            targets[i], nbest[i] = h[0].text, h
+        for i, t in zip(others, self.engine.translate_batch([requests[i] for i in others])):
+            targets[i] = t
+        return targets, nbest
 
     def alternatives(self, segment: Segment, n: int = 3) -> list[Translation]:
         """Up to `n` different translations of one segment, each verified; [] when the engine
@@ -125,22 +136,34 @@ class Enforcer:
         if nbest is not None:
             targets = rerank(requests, matches, targets, nbest)
         self._translate_alone(requests, matches, targets)
-        if self.uses("constrain"):
-            from glossary.constrain import constrain
-
-            targets = constrain(self.engine, requests, matches, targets, self._alone)
-        if self.uses("repair"):
-            targets = [
-                repair(r.text, t, m, self._alone) if failing(r, m, t) else t
-                for r, m, t in zip(requests, matches, targets)
+        for technique in self.techniques:
+            if technique == "nbest" or not self.uses(technique):
+                continue
+            todo = [
+                i for i, (r, m, t) in enumerate(zip(requests, matches, targets)) if failing(r, m, t)
             ]
-        if self.uses("align"):
-            from glossary.constrain import align_repair
-
-            targets = align_repair(self.engine, requests, matches, targets)
-        if self.uses("inject"):
-            targets = self._inject(requests, matches, targets)
+            if not todo:
+                break
+            step = getattr(self, f"_{technique}")
+            fixed = step(
+                [requests[i] for i in todo], [matches[i] for i in todo], [targets[i] for i in todo]
+            )
+            for i, target in zip(todo, fixed):
+                targets[i] = target
         return targets
+
+    def _constrain(self, requests, matches, targets) -> list[str]:
+        from glossary.constrain import constrain
+
+        return constrain(self.engine, requests, matches, targets, self._alone)
+
+    def _repair(self, requests, matches, targets) -> list[str]:
+        return [repair(r.text, t, m, self._alone) for r, m, t in zip(requests, matches, targets)]
+
+    def _align(self, requests, matches, targets) -> list[str]:
+        from glossary.constrain import align_repair
+
+        return align_repair(self.engine, requests, matches, targets)
 
     def _translate_alone(self, requests, matches, targets) -> None:
         """The engine's translation of every unmet term on its own, to find it in the output."""
@@ -157,6 +180,7 @@ class Enforcer:
     def _inject(self, requests, matches, targets) -> list[str]:
         """Translate again the segments still missing a term, with their terms fixed in the
         source; keep the new translation only if it meets more terms."""
+        targets = list(targets)
         redo = []
         for i, (r, m, t) in enumerate(zip(requests, matches, targets)):
             checks = verify(r.text, t, m)
@@ -177,7 +201,7 @@ def rerank(requests, matches, targets, nbest) -> list[str]:
     model's first choice when no other meets more)."""
     targets = list(targets)
     for i, (req, ms, hyps) in enumerate(zip(requests, matches, nbest)):
-        if not ms or not failing(req, ms, targets[i]):
+        if not ms or not hyps or not failing(req, ms, targets[i]):
             continue
         met = [sum(c.ok for c in verify(req.text, h.text, ms)) for h in hyps]
         best = max(range(len(hyps)), key=lambda k: (met[k], -k))

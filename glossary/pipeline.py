@@ -71,9 +71,8 @@ def translate_segments(
             if memory:
                 memory.store(seg.text, translation.target)
         else:
-            translation = Translation(
-                seg.text, target, verify(seg.text, target, enforcer.find_terms(seg))
-            )
+            checks = verify(seg.text, target, enforcer.find_terms(seg))
+            translation = Translation(seg.text, target, checks, reused=True)
         results.append(translation)
     return results
 
@@ -131,6 +130,7 @@ class Summary:
     term_occurrences: int = 0
     term_applied: int = 0
     violations: int = 0
+    reused: int = 0
     seconds: float = 0.0
 
     @classmethod
@@ -143,11 +143,14 @@ class Summary:
                 s.term_occurrences += len(t.checks)
                 s.term_applied += sum(c.ok for c in t.checks)
                 s.violations += len(t.violations)
+                s.reused += t.reused
         return s
 
     def line(self) -> str:
         return (
             f"{self.documents} document(s), {self.segments} segments, {self.words} words,"
             f" {self.term_applied}/{self.term_occurrences} terms applied,"
-            f" {self.violations} violation(s), {self.seconds:.1f} s"
+            f" {self.violations} violation(s),"
+            + (f" {self.reused} segments reused," if self.reused else "")
+            + f" {self.seconds:.1f} s"
         )

@@ -30,6 +30,16 @@ def make_enforcer(engine: str, glossary):
     return Enforcer(get_engine(engine), Matcher(glossary) if glossary is not None else None)
 
 
+def make_cache(enforcer, glossary):
+    """The disk cache for this engine, model, glossary and enforcement."""
+    from glossary.cache import DiskCache, fingerprint
+
+    terms = glossary.path.read_bytes() if glossary is not None and glossary.path else None
+    engine_id = getattr(enforcer.engine, "identity", enforcer.engine.name)
+    techniques = ",".join(enforcer.techniques) if glossary is not None else "no glossary"
+    return DiskCache(fingerprint(engine_id, terms, techniques))
+
+
 def read_stdin() -> Document:
     try:
         text = sys.stdin.buffer.read().decode("utf-8")
@@ -48,6 +58,7 @@ def translate_command(
     use_glossary: bool,
     report: Path | None,
     quiet: bool,
+    use_cache: bool = True,
 ) -> int:
     """Run a translation; returns the number of term violations left."""
     from glossary.pipeline import Summary, translate_documents
@@ -71,10 +82,12 @@ def translate_command(
     enforcer = make_enforcer(engine, glossary)
     destination = {id(d): t for d, t in zip(documents, targets)}
     # Targets a person edited or approved in `glossary edit` win over machine translation.
-    from glossary.memory import DictMemory
+    from glossary.memory import ChainMemory, DictMemory
     from glossary.project import human_memory
 
-    memory = DictMemory(human_memory([d.path for d in documents if d.path is not None]))
+    human = DictMemory(human_memory([d.path for d in documents if d.path is not None]))
+    cache = make_cache(enforcer, glossary) if use_cache else None
+    memory = ChainMemory([human, cache] if cache else [human], [cache] if cache else [])
 
     def write(result) -> None:
         target = destination[id(result.document)]
@@ -99,6 +112,8 @@ def translate_command(
             results = translate_documents(documents, enforcer, None, write, memory)
     finally:
         enforcer.engine.close()
+        if cache:
+            cache.close()
     summary = Summary.of(results, started)
     if report:
         from glossary.report import build_report, write_report

@@ -75,18 +75,29 @@ class ApertiumEngine:
             raise EngineError(
                 "Apertium Spanish→English is not installed: sudo apt-get install apertium-eng-spa"
             )
-        script = subprocess.run(
-            ["apertium-wblank-mode", "-z", str(mode)], capture_output=True, text=True, check=True
-        ).stdout.strip()
-        # $1 is the generator mode (-n: no unknown-word marks), $2 the tagger option.
-        self._proc = subprocess.Popen(
-            ["bash", "-c", script, "apertium", "-n", ""],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
+        data = sorted(mode.parent.parent.glob(f"apertium-*/{PAIR}.*"))
+        self.identity = f"apertium:{mode}:" + ",".join(str(f.stat().st_mtime_ns) for f in data)
+        self._mode = mode
+        self._proc: subprocess.Popen | None = None  # started at first use
         self._lock = threading.Lock()
         atexit.register(self.close)
+
+    def _start(self) -> subprocess.Popen:
+        if self._proc is None:
+            script = subprocess.run(
+                ["apertium-wblank-mode", "-z", str(self._mode)],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.strip()
+            # $1 is the generator mode (-n: no unknown-word marks), $2 the tagger option.
+            self._proc = subprocess.Popen(
+                ["bash", "-c", script, "apertium", "-n", ""],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
+        return self._proc
 
     def translate_batch(self, segments: Sequence[MTSegment]) -> list[str]:
         results: list[str] = []
@@ -109,7 +120,7 @@ class ApertiumEngine:
         return [decode(p).strip() for p in parts[:-1]]
 
     def _exchange(self, data: bytes) -> bytes:
-        proc = self._proc
+        proc = self._start()
         if proc.poll() is not None:
             raise EngineError(f"apertium stopped: {proc.stderr.read().decode(errors='replace')}")
         # Write from a thread: the pipeline's output pipe fills up while we are still writing.
@@ -129,13 +140,14 @@ class ApertiumEngine:
 
     def _write(self, data: bytes) -> None:
         try:
-            self._proc.stdin.write(data)
-            self._proc.stdin.flush()
+            self._start().stdin.write(data)
+            self._start().stdin.flush()
         except (BrokenPipeError, ValueError):
             pass  # reported by the reader
 
     def close(self) -> None:
         proc = getattr(self, "_proc", None)
+        self._proc = None
         if proc and proc.poll() is None:
             try:
                 proc.stdin.close()

@@ -78,16 +78,29 @@ class ArgosEngine:
         self._inter = inter_threads or inter
         self._intra = intra_threads or intra
         self.target_prefix = getattr(package, "target_prefix", "") or ""
-        self._translator = None
+        self._model = None
         self._sp = None
-        self._load()
+        model = Path(package.package_path) / "model" / "model.bin"
+        stamp = model.stat().st_mtime_ns if model.exists() else 0
+        self.identity = f"argos:{package.package_path}:{package.package_version}:{stamp}"
+
+    @property
+    def _translator(self):
+        """The CTranslate2 model, loaded at first use (a run served from the cache never
+        loads it)."""
+        self._ensure_loaded()
+        return self._model
+
+    def _ensure_loaded(self) -> None:
+        if self._model is None:
+            self._load()
 
     def _load(self) -> None:
         import ctranslate2
 
         model_dir = Path(self.package.package_path) / "model"
         try:
-            self._translator = ctranslate2.Translator(
+            self._model = ctranslate2.Translator(
                 str(model_dir),
                 device="cpu",
                 inter_threads=self._inter,
@@ -102,6 +115,7 @@ class ArgosEngine:
             self._sp = sentencepiece.SentencePieceProcessor(model_file=str(sp_model))
 
     def encode(self, text: str) -> list[str]:
+        self._ensure_loaded()
         if self._sp is not None:
             return self._sp.encode(text, out_type=str)
         return self.package.tokenizer.encode(text)
@@ -114,6 +128,7 @@ class ArgosEngine:
 
     def pieces(self, text: str) -> list[tuple[str, Span]]:
         """SentencePiece pieces of `text` with the character span each covers."""
+        self._ensure_loaded()
         if self._sp is None:
             return [(p, Span(0, len(text))) for p in self.encode(text)]
         proto = self._sp.encode(text, return_type="proto")
@@ -212,7 +227,7 @@ class ArgosEngine:
         return out
 
     def close(self) -> None:
-        self._translator = None
+        self._model = None
 
 
 def _byte_to_char(text: str) -> list[int]:
