@@ -13,6 +13,7 @@ from glossary.terms import Glossary, Term
 # Words with inner hyphens or apostrophes are one token ("GPT-4", "COVID-19", "l'art").
 TOKEN = re.compile(r"\w+(?:[-‐‑'’]\w+)*|[^\w\s]")
 _FOLD = str.maketrans({"’": "'", "‘": "'", "‐": "-", "‑": "-"})
+_NEEDS_FOLD = re.compile("[’‘‐‑]")
 _END = object()  # trie key under which a node stores what ends there
 
 
@@ -32,6 +33,8 @@ class Match:
 
 def tokens(text: str) -> list[tuple[int, int, str]]:
     """(start, end, normalised token) for every word and punctuation mark of `text`."""
+    if not _NEEDS_FOLD.search(text):
+        return [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
     return [(m.start(), m.end(), m.group().translate(_FOLD)) for m in TOKEN.finditer(text)]
 
 
@@ -88,30 +91,35 @@ class Matcher:
 
     def find_all(self, text: str, protected: Sequence[Span] = ()) -> list[Match]:
         """Every occurrence of every form, overlapping ones included; by start, longest first."""
-        toks = [t for t in tokens(text) if not _inside(t, protected)]
+        toks = tokens(text)
+        if protected:
+            toks = [t for t in toks if not _inside(t, protected)]
         exact = [self._key(t[2]) for t in toks]
         folded = [k.casefold() for k in exact]
         matches: list[Match] = []
+        # Exact-case entries first: at equal length "COVID-19" beats an entry "covid19".
+        tries = ((self._exact, exact), (self._folded, folded))
         for i in range(len(toks)):
             found = []
-            # Exact-case entries first: at equal length "COVID-19" beats an entry "covid19".
-            for trie, keys in ((self._exact, exact), (self._folded, folded)):
-                node, j = trie, i
-                while j < len(toks):
-                    node = node.get(keys[j])
-                    if node is None:
-                        break
-                    j += 1
+            for trie, keys in tries:
+                node = trie.get(keys[i])
+                j = i + 1
+                while node is not None:
                     if _END in node and _contiguous(text, toks[i:j]):
                         term, plural = node[_END]
                         found.append(Match(toks[i][0], toks[j - 1][1], term, plural))
-            matches += sorted(found, key=lambda m: -m.end)
+                    if j == len(toks):
+                        break
+                    node = node.get(keys[j])
+                    j += 1
+            if found:
+                matches += sorted(found, key=lambda m: -m.end) if len(found) > 1 else found
         return matches
 
 
 def _key(token: str) -> str:
     """Trie key of a token: hyphens dropped, so "pre-entrenamiento" is "preentrenamiento"."""
-    return token.replace("-", "") if len(token) > 1 else token
+    return token.replace("-", "") if len(token) > 1 and "-" in token else token
 
 
 def inflections(term: Term) -> list[tuple[str, list[str]]]:

@@ -56,17 +56,6 @@ def accepted_renderings(match: Match, source: str) -> list[str]:
     return list(dict.fromkeys([first, *others]))
 
 
-@lru_cache(maxsize=8192)
-def phrase_pattern(phrase: str, case: bool = False, hyphen_joins: bool = False) -> re.Pattern:
-    """Whole-word pattern for a phrase; any run of whitespace (or a line break) between words.
-    A hyphen before a phrase joins it to the word before; after it, only with `hyphen_joins`
-    ("COVID-19-induced" holds "COVID-19" for verification, not for the WMT metric)."""
-    words = [re.escape(w) for w in phrase.split()]
-    body = r"\s+".join(words)
-    after = r"(?![\w-])" if hyphen_joins else r"(?!\w)"
-    return re.compile(r"(?<![\w-])" + body + after, 0 if case else re.IGNORECASE)
-
-
 def find_phrase(
     text: str,
     phrase: str,
@@ -74,12 +63,67 @@ def find_phrase(
     case: bool = False,
     hyphen_joins: bool = False,
 ) -> Span | None:
-    """The first whole-word occurrence of `phrase` that does not overlap a taken span."""
+    """The first whole-word occurrence of `phrase` that does not overlap a taken span; any run
+    of whitespace (a line break too) may stand between its words. A hyphen before the phrase
+    joins it to the word before; after it, only with `hyphen_joins` ("COVID-19-induced" holds
+    "COVID-19" for verification, not for the WMT metric). Plain string search: this runs for
+    every term of every segment, and compiling a pattern per phrase cost more than the rest."""
+    words = phrase.split()
+    if not words:
+        return None
+    hay = text if case else text.lower()
+    if len(hay) != len(text):  # lower-casing changed the length: offsets would drift
+        return _find_phrase_re(text, phrase, taken, case, hyphen_joins)
+    if not case:
+        words = [w.lower() for w in words]
     taken = list(taken)
-    for m in phrase_pattern(phrase, case, hyphen_joins).finditer(text):
-        span = Span(m.start(), m.end())
-        if not any(span.start < t.end and t.start < span.end for t in taken):
-            return span
+    first, rest = words[0], words[1:]
+    pos = hay.find(first)
+    while pos >= 0:
+        end = _rest_at(hay, pos + len(first), rest)
+        if (
+            end is not None
+            and not _joins(hay, pos - 1, True)
+            and not _joins(hay, end, hyphen_joins)
+            and not any(pos < t.end and t.start < end for t in taken)
+        ):
+            return Span(pos, end)
+        pos = hay.find(first, pos + 1)
+    return None
+
+
+def _rest_at(hay: str, pos: int, words: Sequence[str]) -> int | None:
+    """Where the remaining words end if they follow `pos`, each after some whitespace."""
+    for word in words:
+        start = pos
+        while pos < len(hay) and hay[pos].isspace():
+            pos += 1
+        if pos == start or not hay.startswith(word, pos):
+            return None
+        pos += len(word)
+    return pos
+
+
+def _joins(hay: str, i: int, hyphen: bool) -> bool:
+    """Is the character at `i` part of a word (so the phrase would be inside a longer one)?"""
+    if i < 0 or i >= len(hay):
+        return False
+    c = hay[i]
+    return c.isalnum() or c == "_" or (hyphen and c == "-")
+
+
+@lru_cache(maxsize=1024)
+def _pattern(phrase: str, case: bool, hyphen_joins: bool) -> re.Pattern:
+    body = r"\s+".join(re.escape(w) for w in phrase.split())
+    after = r"(?![\w-])" if hyphen_joins else r"(?!\w)"
+    return re.compile(r"(?<![\w-])" + body + after, 0 if case else re.IGNORECASE)
+
+
+def _find_phrase_re(text, phrase, taken, case, hyphen_joins) -> Span | None:
+    taken = list(taken)
+    for m in _pattern(phrase, case, hyphen_joins).finditer(text):
+        if not any(m.start() < t.end and t.start < m.end() for t in taken):
+            return Span(m.start(), m.end())
     return None
 
 

@@ -1,8 +1,11 @@
 """Verification of term occurrences in a translation."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from glossary.match import Matcher
 from glossary.terms import Term
-from glossary.verify import verify
+from glossary.verify import _find_phrase_re, find_phrase, verify
 
 TERMS = [
     Term("red neuronal", "neural network", avoid=("neural net",)),
@@ -51,3 +54,37 @@ def test_keep_as_is_needs_the_exact_text():
 
 def test_whole_words_only():
     assert statuses("La red neuronal.", "The neural networking.") == [("red neuronal", "missing")]
+
+
+WORDS = st.sampled_from(
+    [
+        "red",
+        "neuronal",
+        "Red",
+        "redes",
+        "-",
+        "x",
+        "é",
+        "_",
+        "\n",
+        " ",
+        "  ",
+        ".",
+        "red-neuronal",
+        "ÉL",
+    ]
+)
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(WORDS, max_size=12).map("".join),
+    st.lists(WORDS, min_size=1, max_size=3),
+    st.booleans(),
+    st.booleans(),
+)
+def test_string_search_agrees_with_the_regular_expression(text, words, case, hyphen_joins):
+    phrase = " ".join(w for w in words if w.strip()) or "red"
+    fast = find_phrase(text, phrase, case=case, hyphen_joins=hyphen_joins)
+    slow = _find_phrase_re(text, phrase, (), case, hyphen_joins)
+    assert fast == slow

@@ -1,0 +1,91 @@
+"""The editor on a long document: time to the first screen, to the first screen translated, and
+per scroll step, for 2,000 segments against 20 (the ratio shows what the size costs).
+
+    python benchmarks/editor_scale.py [--segments 2000] [--engine apertium]
+
+Runs headless (Textual's Pilot) at 120×40; the engine loads in the background and is not part
+of the time to the first screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from glossary.api import MACHINE, get_engine
+from tui.app import EditorApp, open_project
+
+SENTENCES = [
+    "Durante los últimos años, el escalado de los modelos de lenguaje ha sido la receta"
+    " principal de la industria.",
+    "Más parámetros, más datos de entrenamiento y más cómputo han dado modelos cada vez más"
+    " capaces.",
+    "Las leyes de escalado describen cómo baja la pérdida cuando crecen el modelo y los datos.",
+    "La inferencia también se encarece con cada nuevo modelo.",
+]
+
+
+def document(folder: Path, segments: int) -> Path:
+    paragraphs = [f"{n}. {SENTENCES[n % len(SENTENCES)]}" for n in range(segments)]
+    path = folder / f"long-{segments}.md"
+    path.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    return path
+
+
+def screen(app) -> str:
+    strips = app.screen._compositor.render_strips()  # draws every line, as a terminal gets it
+    return "\n".join("".join(s.text for s in strip) for strip in strips)
+
+
+async def measure(path: Path, engine: str, steps: int) -> dict[str, float]:
+    started = time.perf_counter()
+    project, glossary = open_project(path, None, engine)
+    app = EditorApp(project, glossary, engine_factory=lambda: get_engine(engine))
+    result = {}
+    async with app.run_test(size=(120, 40)) as pilot:
+        while "0. Durante" not in screen(app):
+            await pilot.pause(0.005)
+        result["first screen s"] = time.perf_counter() - started
+        visible = range(0, 10)
+        while any(project.segments[i].status != MACHINE for i in visible):
+            await pilot.pause(0.01)
+        result["first screen translated s"] = time.perf_counter() - started
+        for key, name in (("pagedown", "page down ms"), ("down", "down ms")):
+            times = []
+            for _ in range(steps):
+                t = time.perf_counter()
+                await pilot.press(key)
+                screen(app)
+                times.append((time.perf_counter() - t) * 1000)
+            result[name] = statistics.median(times)
+            result[name.replace(" ms", " max ms")] = max(times)
+        t = time.perf_counter()
+        await pilot.press("end")
+        screen(app)
+        result["jump to end ms"] = (time.perf_counter() - t) * 1000
+        while app.translating:
+            await pilot.pause(0.05)
+        result["all translated s"] = time.perf_counter() - started
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--segments", type=int, default=2000)
+    parser.add_argument("--engine", default="apertium")
+    parser.add_argument("--steps", type=int, default=100)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        small = asyncio.run(measure(document(Path(folder), 20), args.engine, args.steps))
+        large = asyncio.run(measure(document(Path(folder), args.segments), args.engine, args.steps))
+    print(f"{'':28}{'20 segments':>14}{f'{args.segments} segments':>18}{'ratio':>8}")
+    for key in large:
+        print(f"{key:28}{small[key]:14.3f}{large[key]:18.3f}{large[key] / small[key]:8.2f}")
+
+
+if __name__ == "__main__":
+    main()
