@@ -14,8 +14,8 @@ import json
 import random
 import time
 
-from glossary.engines import MTSegment
 from glossary.enforce import Enforcer, Segment
+from glossary.engines import MTSegment
 from glossary.match import Matcher
 from glossary.segment import segment
 from glossary.terms import Term
