@@ -15,7 +15,6 @@ import random
 import time
 
 from glossary.enforce import Enforcer, Segment
-from glossary.engines import MTSegment
 from glossary.match import Matcher
 from glossary.segment import segment
 from glossary.terms import Term
@@ -38,18 +37,10 @@ class CopyEngine:
     name = "copy"
 
     def translate_batch(self, segments):
-        return [_with_fixed(s) for s in segments]
+        return [s.with_fixed() for s in segments]
 
     def close(self) -> None:
         pass
-
-
-def _with_fixed(seg: MTSegment) -> str:
-    out, pos = [], 0
-    for f in sorted(seg.fixed, key=lambda f: f.start):
-        out += [seg.text[pos : f.start], f.text]
-        pos = f.end
-    return "".join(out) + seg.text[pos:]
 
 
 def make_word(rng: random.Random) -> str:

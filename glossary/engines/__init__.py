@@ -28,6 +28,14 @@ class MTSegment:
     text: str
     fixed: tuple[Fixed, ...] = ()
 
+    def with_fixed(self) -> str:
+        """The source with each fixed span already replaced by its required text."""
+        out, pos = [], 0
+        for f in sorted(self.fixed, key=lambda f: f.start):
+            out += [self.text[pos : f.start], f.text]
+            pos = f.end
+        return "".join(out) + self.text[pos:]
+
 
 @dataclass(frozen=True)
 class Hypothesis:

@@ -151,7 +151,7 @@ class ArgosEngine:
     def align(self, segments: Sequence[MTSegment], targets: Sequence[str]) -> list[list[Link]]:
         """For each target piece, the source span it attends to most (the model's alignment),
         found by forcing the model through the given target."""
-        sources = [_with_fixed(s) for s in segments]
+        sources = [s.with_fixed() for s in segments]
         src_pieces = [self.pieces(s) for s in sources]
         tgt_pieces = [self.pieces(t) for t in targets]
         results = self._translator.translate_batch(
@@ -177,7 +177,7 @@ class ArgosEngine:
     def score(self, segments: Sequence[MTSegment], targets: Sequence[str]) -> list[float]:
         """The model's mean log-probability per target piece for each given translation."""
         results = self._translator.score_batch(
-            [self.encode(_with_fixed(s)) for s in segments],
+            [self.encode(s.with_fixed()) for s in segments],
             [self._prefixed(self.encode(t)) for t in targets],
             max_batch_size=self.max_batch_size,
             max_input_length=0,
@@ -190,7 +190,7 @@ class ArgosEngine:
     def _translate(
         self, segments: Sequence[MTSegment], n: int = 1, prefixes: Sequence[str] | None = None
     ) -> list[list[Hypothesis]]:
-        sources = [self.encode(_with_fixed(s)) for s in segments]
+        sources = [self.encode(s.with_fixed()) for s in segments]
         forced = [self.encode(p) for p in prefixes] if prefixes else [[] for _ in sources]
         order = sorted(range(len(sources)), key=lambda i: len(sources[i]))
         results: list[list[Hypothesis]] = [[] for _ in sources]
@@ -250,17 +250,6 @@ def _to_original(segment: MTSegment, span: Span) -> Span:
             return Span(f.start, f.end)
         break
     return Span(span.start - shift, span.end - shift)
-
-
-def _with_fixed(segment: MTSegment) -> str:
-    """The source with each fixed span already replaced by its required text."""
-    out, pos = [], 0
-    for f in sorted(segment.fixed, key=lambda f: f.start):
-        out.append(segment.text[pos : f.start])
-        out.append(f.text)
-        pos = f.end
-    out.append(segment.text[pos:])
-    return "".join(out)
 
 
 def _restore(segment: MTSegment, target: str) -> str:
