@@ -1,5 +1,6 @@
 """The engine's public API: what the editor and other front ends may use."""
 
+from glossary.checks import CHECKS, ERROR, WARNING, Issue, check_segment
 from glossary.enforce import Enforcer, Segment, Translation
 from glossary.engines import ENGINES, get_engine
 from glossary.errors import EngineError, InputError
@@ -25,8 +26,10 @@ __all__ = [
     "APPLIED",
     "APPROVED",
     "AVOIDED",
+    "CHECKS",
     "EDITED",
     "ENGINES",
+    "ERROR",
     "HUMAN",
     "KEPT",
     "MACHINE",
@@ -34,11 +37,13 @@ __all__ = [
     "NEW",
     "STATUSES",
     "VIOLATIONS",
+    "WARNING",
     "EngineError",
     "Enforcer",
     "Glossary",
     "GlossaryError",
     "InputError",
+    "Issue",
     "Match",
     "Matcher",
     "Project",
@@ -49,6 +54,7 @@ __all__ = [
     "TermCheck",
     "Translation",
     "add_term",
+    "check_segment",
     "default_glossary",
     "get_engine",
     "load_glossary",

@@ -10,6 +10,7 @@ import click
 from glossary.errors import InputError
 
 ENGINE_CHOICE = click.Choice(["auto", "argos", "apertium"])
+LOCALE_HELP = "How numbers, amounts and dates are written: en_US, en_GB, ..."
 
 
 PLUGINS = "glossary.commands"  # entry points adding commands: the editor registers `edit`
@@ -62,12 +63,26 @@ def main() -> None:
 @click.option("--report", type=click.Path(path_type=Path), help="Write a JSON report here.")
 @click.option("--strict", is_flag=True, help="Exit 1 when term violations remain.")
 @click.option("--no-cache", is_flag=True, help="Translate again what the cache already has.")
+@click.option("--target-locale", default="en_US", show_default=True, help=LOCALE_HELP)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
-def translate(inputs, output, out_dir, terms, engine, no_glossary, report, strict, no_cache, quiet):
+def translate(
+    inputs,
+    output,
+    out_dir,
+    terms,
+    engine,
+    no_glossary,
+    report,
+    strict,
+    no_cache,
+    target_locale,
+    quiet,
+):
     """Translate .txt and .md files, folders of them, or - (stdin to stdout).
 
     Each file is written next to it as NAME.en.EXT unless -o or --out-dir says otherwise.
     """
+    from glossary.localize import target_locale as parse_locale
     from glossary.run import translate_command
 
     violations = translate_command(
@@ -80,8 +95,42 @@ def translate(inputs, output, out_dir, terms, engine, no_glossary, report, stric
         report=report,
         quiet=quiet,
         use_cache=not no_cache,
+        locale=parse_locale(target_locale),
     )
     if strict and violations:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.argument("target", type=click.Path(path_type=Path))
+@click.option("--terms", type=click.Path(path_type=Path), help="Glossary (terms.yaml, TSV, CSV).")
+@click.option("--no-glossary", is_flag=True, help="Only the quality checks, no term checks.")
+@click.option("--target-locale", default="en_US", show_default=True, help=LOCALE_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def check(source, target, terms, no_glossary, target_locale, as_json):
+    """Check a translation TARGET of SOURCE against the glossary and the quality checks.
+
+    The two are aligned by paragraph, then by sentence where a paragraph has as many on both
+    sides. Exit status 1 when errors remain.
+    """
+    import json
+
+    from glossary.localize import target_locale as parse_locale
+    from glossary.match import Matcher
+    from glossary.review import review_files, summary, to_json, to_text
+    from glossary.run import load_terms
+
+    locale = parse_locale(target_locale)
+    glossary = None if no_glossary else load_terms(terms)
+    matcher = Matcher(glossary) if glossary is not None else None
+    config = glossary.checks if glossary is not None else None
+    checked = review_files(source, target, matcher, config, locale)
+    if as_json:
+        click.echo(json.dumps(to_json(checked, source, target), ensure_ascii=False, indent=1))
+    else:
+        click.echo(to_text(checked, target), nl=False)
+    if summary(checked)["errors"]:
         sys.exit(1)
 
 
@@ -111,7 +160,7 @@ def eval_(src, ref, terms, engine, no_glossary, as_json, out):
     from glossary.run import load_terms, make_enforcer
 
     glossary = load_terms(terms)
-    enforcer = make_enforcer(engine, None if no_glossary else glossary)
+    enforcer = make_enforcer(engine, None if no_glossary else glossary, run_checks=False)
     try:
         result = evaluate(src, ref, glossary, enforcer, out)
     finally:

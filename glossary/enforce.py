@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from glossary.checks import Issue, check_segment
 from glossary.engines import Engine, Fixed, MTSegment
+from glossary.localize import DEFAULT_LOCALE, Conversion, drop_articles, find_conversions
 from glossary.match import Match, Matcher
 from glossary.repair import repair
 from glossary.segment import Span
@@ -32,12 +34,14 @@ class Segment:
 
 @dataclass
 class Translation:
-    """A segment's machine translation after enforcement, with its term checks."""
+    """A segment's machine translation after enforcement, with its term checks and the
+    quality checks' issues."""
 
     source: str
     target: str
     checks: list[TermCheck] = field(default_factory=list)
     reused: bool = False  # the target came from the memory or cache, not the engine
+    issues: list[Issue] = field(default_factory=list)
 
     @property
     def violations(self) -> list[TermCheck]:
@@ -46,20 +50,34 @@ class Translation:
 
 @dataclass
 class Timing:
-    """Seconds in the plain machine translation, and in everything the glossary adds to it."""
+    """Seconds in the plain machine translation, in everything the glossary (and locale
+    conversion) adds to it, and in the quality checks."""
 
     mt: float = 0.0
     glossary: float = 0.0
+    checks: float = 0.0
 
 
 class Enforcer:
     """Translates batches of segments with one engine and enforces one glossary on them."""
 
     def __init__(
-        self, engine: Engine, matcher: Matcher | None = None, techniques: Iterable[str] = TECHNIQUES
+        self,
+        engine: Engine,
+        matcher: Matcher | None = None,
+        techniques: Iterable[str] = TECHNIQUES,
+        locale: str | None = DEFAULT_LOCALE,
+        checks: Mapping[str, str] | None = None,
+        run_checks: bool = True,
     ):
+        """`locale`: the target locale numbers, amounts and dates are written in (None leaves
+        them to the engine); `checks`: severities of the quality checks (terms.yaml);
+        `run_checks`: False leaves translations without issues (measuring MT only)."""
         self.engine = engine
         self.matcher = matcher
+        self.locale = locale
+        self.checks = checks
+        self.run_checks = run_checks
         self.techniques = list(dict.fromkeys(techniques))  # the order is the order of the steps
         unknown = set(self.techniques) - set(TECHNIQUES)
         if unknown:
@@ -78,22 +96,50 @@ class Enforcer:
             return []
         return self.matcher.find(segment.text, segment.protected)
 
+    def conversions(self, segment: Segment, matches: Sequence[Match]) -> list[Conversion]:
+        """Numbers, amounts and dates to write the target locale's way, outside protected
+        spans and terms."""
+        if self.locale is None:
+            return []
+        skip = [*segment.protected, *(m.span for m in matches)]
+        return find_conversions(segment.text, self.locale, skip)
+
+    def check(self, segment: Segment, target: str, matches: Sequence[Match]) -> list[Issue]:
+        """The quality checks' issues of one target."""
+        if not self.run_checks:
+            return []
+        return check_segment(
+            segment.text,
+            target,
+            protected=segment.protected,
+            matches=matches,
+            config=self.checks,
+            locale=self.locale or DEFAULT_LOCALE,
+        )
+
     def translate(self, segments: Sequence[Segment]) -> list[Translation]:
         started = time.perf_counter()
         matches = [self.find_terms(s) for s in segments]
-        requests = [request(s, m) for s, m in zip(segments, matches)]
+        conversions = [self.conversions(s, m) for s, m in zip(segments, matches)]
+        requests = [request(s, m, c) for s, m, c in zip(segments, matches, conversions)]
         mt_started = time.perf_counter()
         targets, nbest = self._first_pass(requests, matches)
         mt = time.perf_counter() - mt_started
         if self.matcher is not None:
             targets = self.enforce(requests, matches, targets, nbest)
-        targets = [tidy(s.text, t) for s, t in zip(segments, targets)]
+        targets = [
+            tidy(s.text, drop_articles(t, c)) for s, t, c in zip(segments, targets, conversions)
+        ]
         results = [
             Translation(s.text, t, verify(s.text, t, m))
             for s, m, t in zip(segments, matches, targets)
         ]
         self.timing.mt += mt
         self.timing.glossary += time.perf_counter() - started - mt
+        checks_started = time.perf_counter()
+        for segment, m, result in zip(segments, matches, results):
+            result.issues = self.check(segment, result.target, m)
+        self.timing.checks += time.perf_counter() - checks_started
         return results
 
     def _first_pass(self, requests, matches) -> tuple[list[str], list | None]:
@@ -117,15 +163,18 @@ class Enforcer:
         if not hasattr(self.engine, "translate_nbest"):
             return []
         matches = self.find_terms(segment)
-        req = request(segment, matches)
+        conversions = self.conversions(segment, matches)
+        req = request(segment, matches, conversions)
         (hyps,) = self.engine.translate_nbest([req], n)
         results = []
         for hyp in hyps:
-            target = tidy(segment.text, hyp.text)
+            target = tidy(segment.text, drop_articles(hyp.text, conversions))
             if matches and failing(req, matches, target) and self.uses("repair"):
                 self._translate_alone([req], [matches], [target])
                 target = repair(req.text, target, matches, self._alone)
-            results.append(Translation(segment.text, target, verify(segment.text, target, matches)))
+            checks = verify(segment.text, target, matches)
+            issues = self.check(segment, target, matches)
+            results.append(Translation(segment.text, target, checks, issues=issues))
         return results
 
     def enforce(self, requests, matches, targets, nbest=None) -> list[str]:
@@ -214,10 +263,14 @@ def failing(req: MTSegment, matches: Sequence[Match], target: str) -> bool:
     return any(not c.ok for c in verify(req.text, target, matches))
 
 
-def request(segment: Segment, matches: Sequence[Match]) -> MTSegment:
-    """What the engine gets: protected spans and keep-as-is terms pass through fixed."""
+def request(
+    segment: Segment, matches: Sequence[Match], conversions: Sequence[Conversion] = ()
+) -> MTSegment:
+    """What the engine gets: protected spans and keep-as-is terms pass through fixed, and
+    numbers, amounts and dates as the target locale writes them."""
     fixed = [Fixed(p.start, p.end, segment.text[p.start : p.end]) for p in segment.protected]
     fixed += [Fixed(m.start, m.end, segment.text[m.start : m.end]) for m in matches if m.term.keep]
+    fixed += [Fixed(c.start, c.end, c.text) for c in conversions]
     return MTSegment(segment.text, tuple(sorted(fixed, key=lambda f: f.start)))
 
 

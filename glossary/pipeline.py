@@ -71,8 +71,10 @@ def translate_segments(
             if memory:
                 memory.store(seg.text, translation.target)
         else:
-            checks = verify(seg.text, target, enforcer.find_terms(seg))
-            translation = Translation(seg.text, target, checks, reused=True)
+            matches = enforcer.find_terms(seg)
+            checks = verify(seg.text, target, matches)
+            issues = enforcer.check(seg, target, matches)
+            translation = Translation(seg.text, target, checks, reused=True, issues=issues)
         results.append(translation)
     return results
 
@@ -132,6 +134,9 @@ class Summary:
     violations: int = 0
     reused: int = 0
     seconds: float = 0.0
+    issues: int = 0  # quality-check issues, of which errors; and how many each check found
+    issue_errors: int = 0
+    issues_by_check: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def of(cls, results: Sequence[DocumentResult], started: float) -> Summary:
@@ -144,6 +149,10 @@ class Summary:
                 s.term_applied += sum(c.ok for c in t.checks)
                 s.violations += len(t.violations)
                 s.reused += t.reused
+                for issue in t.issues:
+                    s.issues += 1
+                    s.issue_errors += issue.severity == "error"
+                    s.issues_by_check[issue.id] = s.issues_by_check.get(issue.id, 0) + 1
         return s
 
     def line(self) -> str:
@@ -151,6 +160,7 @@ class Summary:
             f"{self.documents} document(s), {self.segments} segments, {self.words} words,"
             f" {self.term_applied}/{self.term_occurrences} terms applied,"
             f" {self.violations} violation(s),"
+            + (f" {self.issues} issue(s) ({self.issue_errors} error(s))," if self.issues else "")
             + (f" {self.reused} segments reused," if self.reused else "")
             + f" {self.seconds:.1f} s"
         )

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
+from glossary.checks import Issue
 from glossary.enforce import Translation
 from glossary.pipeline import DocumentResult, Summary
 from glossary.verify import TermCheck
@@ -26,10 +27,25 @@ def build_report(results: Sequence[DocumentResult], summary: Summary) -> dict:
 
 
 def _segment(t: Translation) -> dict:
-    return {"source": t.source, "target": t.target, "terms": [_term(c) for c in t.checks]}
+    return {
+        "source": t.source,
+        "target": t.target,
+        "terms": [term_json(c) for c in t.checks],
+        "issues": [issue_json(i) for i in t.issues],
+    }
 
 
-def _term(c: TermCheck) -> dict:
+def issue_json(i: Issue) -> dict:
+    return {
+        "id": i.id,
+        "severity": i.severity,
+        "message": i.message,
+        "source_span": [i.source_span.start, i.source_span.end] if i.source_span else None,
+        "target_span": [i.target_span.start, i.target_span.end] if i.target_span else None,
+    }
+
+
+def term_json(c: TermCheck) -> dict:
     return {
         "source": c.source,
         "target": c.expected,

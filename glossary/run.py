@@ -22,12 +22,22 @@ def load_terms(terms: Path | None):
     return load_glossary(terms or default_glossary())
 
 
-def make_enforcer(engine: str, glossary):
+def make_enforcer(engine: str, glossary, locale: str = "en_US", run_checks: bool = True):
+    """The engine with the glossary enforced and numbers and dates written for `locale`;
+    without a glossary, the engine's plain output. Quality checks run unless told not to."""
     from glossary.enforce import Enforcer
     from glossary.engines import get_engine
     from glossary.match import Matcher
 
-    return Enforcer(get_engine(engine), Matcher(glossary) if glossary is not None else None)
+    if glossary is None:
+        return Enforcer(get_engine(engine), None, locale=None, run_checks=run_checks)
+    return Enforcer(
+        get_engine(engine),
+        Matcher(glossary),
+        locale=locale,
+        checks=glossary.checks,
+        run_checks=run_checks,
+    )
 
 
 def make_cache(enforcer, glossary):
@@ -37,7 +47,7 @@ def make_cache(enforcer, glossary):
     terms = glossary.path.read_bytes() if glossary is not None and glossary.path else None
     engine_id = getattr(enforcer.engine, "identity", enforcer.engine.name)
     techniques = ",".join(enforcer.techniques) if glossary is not None else "no glossary"
-    return DiskCache(fingerprint(engine_id, terms, techniques))
+    return DiskCache(fingerprint(engine_id, terms, techniques, enforcer.locale))
 
 
 def read_stdin() -> Document:
@@ -59,6 +69,7 @@ def translate_command(
     report: Path | None,
     quiet: bool,
     use_cache: bool = True,
+    locale: str = "en_US",
 ) -> int:
     """Run a translation; returns the number of term violations left."""
     from glossary.pipeline import Summary, translate_documents
@@ -79,7 +90,7 @@ def translate_command(
             raise InputError(f"-o/--output takes one input, got {len(found)} files: use --out-dir")
         documents = [read_document(path) for path, _ in found]
         targets = [output or output_path(path, root, out_dir) for path, root in found]
-    enforcer = make_enforcer(engine, glossary)
+    enforcer = make_enforcer(engine, glossary, locale)
     destination = {id(d): t for d, t in zip(documents, targets)}
     # Targets a person edited or approved in `glossary edit` win over machine translation.
     from glossary.memory import ChainMemory, DictMemory

@@ -11,7 +11,7 @@ from pathlib import Path
 from glossary.errors import InputError
 
 ENTRY_KEYS = {"en", "forms", "plural", "keep", "avoid", "also", "case_sensitive", "note"}
-TOP_LEVEL_KEYS = {"terms"}
+TOP_LEVEL_KEYS = {"terms", "checks"}
 
 
 @dataclass(frozen=True)
@@ -37,10 +37,12 @@ class Term:
 
 @dataclass
 class Glossary:
-    """The terms of one glossary file, in file order."""
+    """The terms of one glossary file, in file order, and its quality-check settings
+    (check id -> "error", "warning" or "off")."""
 
     terms: list[Term] = field(default_factory=list)
     path: Path | None = None
+    checks: dict[str, str] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -71,15 +73,20 @@ def load_glossary(path: Path | str) -> Glossary:
         raise GlossaryError(path, None, "is a directory, not a glossary file") from None
     except UnicodeDecodeError as e:
         raise GlossaryError(path, None, f"not UTF-8 text (byte {e.start})") from None
+    checks: dict[str, str] = {}
     if path.suffix.lower() in (".tsv", ".csv", ".txt"):
         terms = parse_table(text, path, delimiter="," if path.suffix.lower() == ".csv" else "\t")
     else:
-        terms = parse_yaml(text, path)
-    return Glossary(check_conflicts(terms, path), path)
+        terms, checks = _parse_yaml(text, path)
+    return Glossary(check_conflicts(terms, path), path, checks)
 
 
 def parse_yaml(text: str, path: Path | None = None) -> list[Term]:
     """Parse terms.yaml text. The round-trip loader builds only plain data, never objects."""
+    return _parse_yaml(text, path)[0]
+
+
+def _parse_yaml(text: str, path: Path | None) -> tuple[list[Term], dict[str, str]]:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
@@ -92,17 +99,47 @@ def parse_yaml(text: str, path: Path | None = None) -> list[Term]:
     except YAMLError as e:
         raise GlossaryError(path, None, f"invalid YAML: {e}") from None
     if data is None:
-        return []
+        return [], {}
     if not isinstance(data, dict):
         raise GlossaryError(path, 1, "expected a mapping of Spanish terms (or a 'terms:' key)")
-    if "terms" in data:
+    checks: dict[str, str] = {}
+    if "terms" in data or "checks" in data:
         for key in data:
             if key not in TOP_LEVEL_KEYS:
                 raise GlossaryError(path, _key_line(data, key), f"unknown top-level key '{key}'")
-        data = data["terms"] or {}
+        checks = _checks(data.get("checks"), _key_line(data, "checks"), path)
+        data = data.get("terms") or {}
         if not isinstance(data, dict):
             raise GlossaryError(path, None, "'terms' must be a mapping of Spanish terms")
-    return [_entry(key, value, _key_line(data, key), path) for key, value in data.items()]
+    terms = [_entry(key, value, _key_line(data, key), path) for key, value in data.items()]
+    return terms, checks
+
+
+def _checks(value, line: int | None, path: Path | None) -> dict[str, str]:
+    """`checks:` maps a check id to true (its default severity), false or off, error,
+    warning."""
+    from glossary.checks import CHECKS, SEVERITIES
+
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise GlossaryError(path, line, "'checks' must map check names to error, warning or off")
+    result = {}
+    for key, setting in value.items():
+        where = _key_line(value, key) or line
+        if key not in CHECKS:
+            known = ", ".join(CHECKS)
+            raise GlossaryError(path, where, f"unknown check '{key}' (known: {known})")
+        if setting is True:
+            setting = CHECKS[key][0]
+        elif setting is False:
+            setting = "off"
+        if setting not in SEVERITIES:
+            raise GlossaryError(
+                path, where, f"check '{key}': use true, false, {', '.join(SEVERITIES)}"
+            )
+        result[str(key)] = setting
+    return result
 
 
 def _key_line(mapping, key) -> int | None:
