@@ -12,7 +12,7 @@ from glossary.errors import EngineError
 from glossary.segment import Span
 
 FROM, TO = "es", "en"
-_CHUNK = 256  # sentences per translate_batch call, sorted by length
+_CHUNK = 1024  # sentences per translate_batch call, sorted by length
 MAX_LENGTH = 1020
 
 
