@@ -4,7 +4,7 @@ from glossary.checks import CHECKS, ERROR, WARNING, Issue, check_segment
 from glossary.enforce import Enforcer, Segment, Translation
 from glossary.engines import ENGINES, get_engine
 from glossary.errors import EngineError, InputError
-from glossary.files import default_glossary, write_atomic
+from glossary.files import BUNDLED_GLOSSARY, default_glossary, write_atomic
 from glossary.match import Match, Matcher
 from glossary.project import (
     APPROVED,
@@ -23,6 +23,7 @@ from glossary.terms_writer import add_term, remove_term, update_term
 from glossary.verify import APPLIED, AVOIDED, KEPT, MISSING, VIOLATIONS, TermCheck, verify
 
 __all__ = [
+    "BUNDLED_GLOSSARY",
     "APPLIED",
     "APPROVED",
     "AVOIDED",

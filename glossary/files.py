@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,6 +12,7 @@ from glossary.errors import InputError
 from glossary.formats import SUFFIXES
 
 GLOSSARY_NAME = "terms.yaml"
+BUNDLED_GLOSSARY = Path(__file__).parent / "data" / GLOSSARY_NAME  # read-only, ships with us
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -19,6 +21,7 @@ def write_atomic(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.chmod(tmp, _mode_for(path))  # mkstemp makes it private; keep what the file had
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             f.write(text)
             f.flush()
@@ -27,6 +30,15 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def is_translation(path: Path) -> bool:
@@ -68,4 +80,4 @@ def default_glossary(start: Path | None = None) -> Path:
         candidate = folder / GLOSSARY_NAME
         if candidate.is_file():
             return candidate
-    return Path(__file__).parent / "data" / GLOSSARY_NAME
+    return BUNDLED_GLOSSARY

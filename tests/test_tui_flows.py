@@ -403,3 +403,19 @@ async def test_a_document_without_text_opens_and_every_key_is_harmless(tmp_path)
         await pilot.pause()
         assert "0/0 translated" in screen_text(app)
         assert "no text to translate" in screen_text(app)
+
+
+@run_async
+async def test_quality_check_issues_show_beside_term_checks(tmp_path):
+    text = "El modelo cuesta 12.000 dólares.\n"
+    document, terms = copy_document(tmp_path, text)
+    app = make_app(document, terms)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "$12,000" in app.project.segments[0].target
+        assert "numbers:" not in screen_text(app)
+        await type_target(pilot, "The model costs $13,000.")
+        await pilot.pause()
+        screen = screen_text(app)
+        assert "numbers:" in screen and "12.000" in screen
+        assert "E!" in screen  # the row is marked, as for a term violation

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import glossary.api as api
 from glossary.api import (
+    BUNDLED_GLOSSARY,
     Glossary,
     InputError,
     Project,
@@ -15,8 +15,6 @@ from glossary.api import (
     load_glossary,
     write_atomic,
 )
-
-ENGINE_PACKAGE = Path(api.__file__).resolve().parent
 
 
 def open_project(
@@ -38,7 +36,7 @@ def open_project(
 def writable_glossary(project: Project) -> tuple[Path, str]:
     """The glossary file to change, and what to tell the user about it."""
     path = project.glossary
-    if path is not None and not path.resolve().is_relative_to(ENGINE_PACKAGE):
+    if path is not None and path.resolve() != BUNDLED_GLOSSARY.resolve():
         return path, ""
     copy = project.document.path.parent.resolve() / "terms.yaml"
     if copy.exists():

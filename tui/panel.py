@@ -49,8 +49,9 @@ def describe(review: Review, index: int) -> Group | Text:
     table.add_column(ratio=2, no_wrap=True)
     table.add_column(ratio=1, no_wrap=True)
     table.add_column(ratio=3)
+    problems = issue_lines(review, index)
     if not matches:
-        return Group(title, Text("No glossary terms in this segment.", "dim"))
+        return Group(title, Text("No glossary terms in this segment.", "dim"), *problems)
     rows = [(c.match, c) for c in checks] if checks else [(m, None) for m in matches]
     for match, check in rows:
         term = match.term
@@ -69,4 +70,19 @@ def describe(review: Review, index: int) -> Group | Text:
             Text(outcome, style),
             Text(term.note, "dim italic"),
         )
-    return Group(title, table)
+    return Group(title, table, *problems)
+
+
+def issue_lines(review: Review, index: int) -> list[Text]:
+    """The quality checks' findings, one line each: severity, check, message."""
+    lines = []
+    for issue in review.issues(index):
+        style = "bold red" if issue.severity == "error" else "yellow"
+        lines.append(
+            Text.assemble(
+                ("⚠ " if issue.severity == "error" else "· ", style),
+                (f"{issue.id}: ", style),
+                issue.message,
+            )
+        )
+    return lines

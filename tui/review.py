@@ -11,12 +11,14 @@ from glossary.api import (
     MACHINE,
     NEW,
     Glossary,
+    Issue,
     Match,
     Matcher,
     Project,
     ProjectSegment,
     Segment,
     TermCheck,
+    check_segment,
     verify,
 )
 
@@ -76,6 +78,7 @@ class Review:
         self.generation += 1
         self._matches: dict[int, list[Match]] = {}
         self._checks: dict[int, list[TermCheck]] = {}
+        self._issues: dict[int, list[Issue]] = {}
         self._violating: set[int] = set()
         self.versions = [v + 1 for v in self.versions]
 
@@ -104,6 +107,27 @@ class Review:
             self._store_checks(index, found)
         return found
 
+    def issues(self, index: int) -> list[Issue]:
+        """The quality checks' findings (numbers, untranslated text...) for the target."""
+        found = self._issues.get(index)
+        if found is None:
+            seg = self.segments[index]
+            found = []
+            if seg.target:
+                found = check_segment(
+                    seg.source,
+                    seg.target,
+                    protected=seg.protected,
+                    matches=self.matches(index),
+                    config=self.glossary.checks,
+                )
+            self._issues[index] = found
+        return found
+
+    def has_error(self, index: int) -> bool:
+        """A quality-check error (not a warning) in the target."""
+        return any(i.severity == "error" for i in self.issues(index))
+
     def violations(self, index: int) -> list[TermCheck]:
         return [c for c in self.checks(index) if not c.ok]
 
@@ -117,6 +141,7 @@ class Review:
             return
         self._matches[index] = matches
         self._store_checks(index, checks)
+        self._issues.pop(index, None)
         self.versions[index] += 1
 
     def _store_checks(self, index: int, checks: list[TermCheck]) -> None:
@@ -129,6 +154,7 @@ class Review:
     def _changed(self, index: int) -> None:
         """A target changed: verify it again at once, so that the counts stay true."""
         self._checks.pop(index, None)
+        self._issues.pop(index, None)
         self.checks(index)
         self.versions[index] += 1
 

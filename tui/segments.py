@@ -301,7 +301,7 @@ class SegmentTable(ScrollView, can_focus=True):
         base = self.rich_style + (
             self._style("current") if current else self._style("odd") if index % 2 else Style()
         )
-        violation = self.review.has_violation(index)
+        violation = self.review.has_violation(index) or self.review.has_error(index)
         head = Text.assemble(
             (MARKS.get(seg.status, "?"), self._style(seg.status)),
             ("!" if violation else " ", self._style("violation") if violation else Style()),
