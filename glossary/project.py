@@ -82,13 +82,15 @@ class Project:
                 seg.target = entry.get("target", "")
                 seg.status = entry.get("status", NEW) if entry.get("status") in STATUSES else NEW
                 seg.history = list(entry.get("history", []))[-HISTORY:]
-        stored_glossary = saved.get("glossary")
+        stored = saved.get("glossary")
+        glossary = glossary or (Path(stored) if stored else None)
         return cls(
             document,
             units,
             segments,
             engine=engine or saved.get("engine", "auto"),
-            glossary=glossary or (Path(stored_glossary) if stored_glossary else None),
+            # absolute: the project may be reopened from another folder
+            glossary=glossary.resolve() if glossary else None,
         )
 
     def to_json(self) -> dict:
