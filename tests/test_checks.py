@@ -3,29 +3,13 @@ good translation; checks are configured in terms.yaml."""
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
+from number_text import TEXT
 
 from glossary.checks import CHECKS, check_segment
 from glossary.formats import parse
 from glossary.match import Matcher
 from glossary.segment import Span
 from glossary.terms import GlossaryError, Term, load_glossary
-
-# Text made of the pieces numbers, dates, amounts and punctuation are made of.
-TEXT = st.lists(
-    st.sampled_from(
-        [
-            *"0123456789 .,:-/%€$¿?¡!abcdeél\n`[]()",
-            "de ",
-            "the ",
-            " dólares",
-            " noviembre",
-            " millones",
-            "https://a.b/1",
-        ]
-    ),
-    max_size=30,
-).map("".join)
 
 
 def found(source, target, **options):

@@ -7,6 +7,7 @@ import pytest
 from babel.numbers import format_decimal
 from hypothesis import given
 from hypothesis import strategies as st
+from number_text import TEXT
 
 from glossary.errors import InputError
 from glossary.localize import find_conversions, target_locale
@@ -114,23 +115,6 @@ def test_a_converted_number_keeps_its_value(value):
     (english,) = read_numbers(conversion.text, "en_US")
     assert english.value == value
     assert text[conversion.start : conversion.end] == spanish
-
-
-# Text made of the pieces numbers, dates, amounts and punctuation are made of.
-TEXT = st.lists(
-    st.sampled_from(
-        [
-            *"0123456789 .,:-/%€$¿?¡!abcdeél\n`[]()",
-            "de ",
-            "the ",
-            " dólares",
-            " noviembre",
-            " millones",
-            "https://a.b/1",
-        ]
-    ),
-    max_size=30,
-).map("".join)
 
 
 @given(TEXT)
