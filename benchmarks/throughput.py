@@ -26,15 +26,11 @@ import time
 import zipfile
 from pathlib import Path
 
+from glossary.testing import argos_environment
+
 WORK = Path(tempfile.mkdtemp(prefix="glossary-throughput-"))
-# argostranslate reads these when first imported: keep the user's own Argos home out of it.
-for var, sub in (
-    ("XDG_DATA_HOME", "data"),
-    ("XDG_CONFIG_HOME", "config"),
-    ("XDG_CACHE_HOME", "cache"),
-):
-    os.environ[var] = str(WORK / sub)
-os.environ["ARGOS_PACKAGES_DIR"] = str(WORK / "data" / "packages")
+# Before argostranslate is first imported: keep the user's own Argos home out of it.
+os.environ.update(argos_environment(WORK))
 
 CATALOGS = Path("/usr/share/locale/es/LC_MESSAGES")
 

@@ -129,34 +129,51 @@ def build_random_model(
     def normal(*shape: int) -> np.ndarray:
         return rng.normal(0.0, 0.02, size=shape).astype(np.float32)
 
-    def fill_attention(attention: Any, self_attention: bool) -> None:
-        if self_attention:
-            _set_linear(attention.linear[0], normal(3 * d, d))
-        else:
-            _set_linear(attention.linear[0], normal(d, d))
-            _set_linear(attention.linear[1], normal(2 * d, d))
-        _set_linear(attention.linear[-1], normal(d, d))
-        _set_norm(attention.layer_norm, d)
-
-    def fill_ffn(block: Any) -> None:
-        _set_linear(block.linear_0, normal(ffn, d))
-        _set_linear(block.linear_1, normal(d, ffn))
-        _set_norm(block.layer_norm, d)
-
     spec.encoder.embeddings[0].weight = normal(size, d)
     spec.decoder.embeddings.weight = normal(size, d)
-    for layer in spec.encoder.layer:
-        fill_attention(layer.self_attention, True)
-        fill_ffn(layer.ffn)
-    for layer in spec.decoder.layer:
-        fill_attention(layer.self_attention, True)
-        fill_attention(layer.attention, False)
-        fill_ffn(layer.ffn)
-    _set_norm(spec.encoder.layer_norm, d)
-    _set_norm(spec.decoder.layer_norm, d)
+    _fill_blocks(spec, d, ffn, normal)
     _set_linear(spec.decoder.projection, normal(size, d))
     # Position encodings left unset: CTranslate2 then uses its built-in sinusoids.
     return _save(spec, vocab, out_dir, quantization)
+
+
+def _fill_blocks(spec: Any, d: int, ffn: int, weights: Any) -> None:
+    """Every attention and feed-forward block, and the final norms, with `weights(*shape)`."""
+
+    def attention(block: Any, self_attention: bool) -> None:
+        if self_attention:
+            _set_linear(block.linear[0], weights(3 * d, d))
+        else:
+            _set_linear(block.linear[0], weights(d, d))
+            _set_linear(block.linear[1], weights(2 * d, d))
+        _set_linear(block.linear[-1], weights(d, d))
+        _set_norm(block.layer_norm, d)
+
+    def feed_forward(block: Any) -> None:
+        _set_linear(block.linear_0, weights(ffn, d))
+        _set_linear(block.linear_1, weights(d, ffn))
+        _set_norm(block.layer_norm, d)
+
+    for layer in spec.encoder.layer:
+        attention(layer.self_attention, True)
+        feed_forward(layer.ffn)
+    for layer in spec.decoder.layer:
+        attention(layer.self_attention, True)
+        attention(layer.attention, False)
+        feed_forward(layer.ffn)
+    _set_norm(spec.encoder.layer_norm, d)
+    _set_norm(spec.decoder.layer_norm, d)
+
+
+def argos_environment(home: Path) -> dict[str, str]:
+    """Variables that make argostranslate (read once, at import) keep its data, settings,
+    cache and packages under `home` instead of the user's own."""
+    return {
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+        "ARGOS_PACKAGES_DIR": str(home / "packages"),
+    }
 
 
 def _set_linear(spec: Any, weight: np.ndarray, bias: np.ndarray | None = None) -> None:
@@ -242,29 +259,7 @@ def _fill_copy(
     spec.encoder.position_encodings.encodings = positions
     spec.decoder.position_encodings.encodings = positions
 
-    def no_op_attention(attention: Any, self_attention: bool) -> None:
-        if self_attention:
-            _set_linear(attention.linear[0], tiny(3 * d, d))
-        else:
-            _set_linear(attention.linear[0], tiny(d, d))
-            _set_linear(attention.linear[1], tiny(2 * d, d))
-        _set_linear(attention.linear[-1], tiny(d, d))
-        _set_norm(attention.layer_norm, d)
-
-    def no_op_ffn(block: Any) -> None:
-        _set_linear(block.linear_0, tiny(ffn, d))
-        _set_linear(block.linear_1, tiny(d, ffn))
-        _set_norm(block.layer_norm, d)
-
-    for layer in spec.encoder.layer:
-        no_op_attention(layer.self_attention, True)
-        no_op_ffn(layer.ffn)
-    for layer in spec.decoder.layer:
-        no_op_attention(layer.self_attention, True)
-        no_op_attention(layer.attention, False)
-        no_op_ffn(layer.ffn)
-    _set_norm(spec.encoder.layer_norm, d)
-    _set_norm(spec.decoder.layer_norm, d)
+    _fill_blocks(spec, d, ffn, tiny)  # every block a near no-op, but for the copy below
 
     # The copy happens in the last decoder layer because that is the layer CTranslate2 reports
     # attention from (alignment_layer=-1).

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from glossary.testing import build_package, word_piece
+from glossary.testing import argos_environment, build_package, word_piece
 
 DATA = Path(__file__).parent / "data"
 
@@ -27,14 +27,7 @@ GLOSSARY_RENDERINGS = ("scaling", "compute", "training")
 
 def pytest_configure(config: pytest.Config) -> None:
     """argostranslate creates its folders at import: keep them out of the user's home."""
-    home = Path(tempfile.mkdtemp(prefix="glossary-tests-"))
-    for var, name in (
-        ("XDG_DATA_HOME", "data"),
-        ("XDG_CONFIG_HOME", "config"),
-        ("XDG_CACHE_HOME", "cache"),
-    ):
-        os.environ[var] = str(home / name)
-    os.environ["ARGOS_PACKAGES_DIR"] = str(home / "data" / "packages")
+    os.environ.update(argos_environment(Path(tempfile.mkdtemp(prefix="glossary-tests-"))))
 
 
 @pytest.fixture(scope="session")
@@ -86,12 +79,7 @@ def argos_env(argos_home: Path) -> dict[str, str]:
         for key, value in os.environ.items()
         if not key.startswith(("ARGOS_", "SNAP"))  # the user's own Argos settings and snap dirs
     }
-    env.update(
-        XDG_DATA_HOME=str(argos_home / "data"),
-        XDG_CONFIG_HOME=str(argos_home / "config"),
-        XDG_CACHE_HOME=str(argos_home / "cache"),
-        ARGOS_PACKAGES_DIR=str(argos_home / "packages"),
-    )
+    env.update(argos_environment(argos_home))
     return env
 
 
