@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from glossary.enforce import Enforcer, Segment
+from glossary.enforce import Enforcer
 from glossary.errors import InputError
+from glossary.formats import Block
 from glossary.match import Match, Matcher
+from glossary.pipeline import render_unit, split_block
 from glossary.protect import find_protected
-from glossary.segment import Piece, segment
 from glossary.terms import Glossary, Term
 from glossary.verify import find_phrase
 
@@ -75,12 +76,9 @@ def term_accuracy(pairs: Sequence[TermPair], hypotheses: Sequence[str]) -> float
 
 def translate_lines(lines: Sequence[str], enforcer: Enforcer) -> list[str]:
     """Each line is translated on its own (split into sentences inside the line)."""
-    units: list[list[Piece]] = [segment(line, find_protected(line)) for line in lines]
-    segments = [
-        Segment(p.text, tuple(find_protected(p.text))) for pieces in units for p in pieces if p.text
-    ]
-    targets = iter(t.target for t in enforcer.translate(segments))
-    return ["".join((next(targets) if p.text else "") + p.sep for p in u) for u in units]
+    units = [split_block(Block(line, tuple(find_protected(line)))) for line in lines]
+    targets = iter(t.target for t in enforcer.translate([s for u in units for s in u.segments]))
+    return [render_unit(u, [next(targets) for _ in u.segments]) for u in units]
 
 
 def evaluate(
