@@ -16,11 +16,12 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from glossary.checks import CHECKS, check_segment
+from glossary.checks import check_segment
 from glossary.enforce import Enforcer, Segment
 from glossary.engines import get_engine
 from glossary.match import Matcher
 from glossary.protect import find_protected
+from glossary.settings import CHECKS
 from glossary.terms import load_glossary
 
 

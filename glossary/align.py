@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from glossary.formats import Document
-from glossary.segment import Span, sentence_spans
+from glossary.segment import sentence_spans
+from glossary.span import Span, inside
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 # Gale & Church's costs (-log probability): of each move, and of a length mismatch, with
@@ -55,11 +56,7 @@ def paragraphs(document: Document, text: str = "") -> list[Passage]:
                 continue
             start += len(part) - len(part.lstrip())
             end = start + len(stripped)
-            inner = tuple(
-                Span(max(s.start, start) - start, min(s.end, end) - start)
-                for s in block.protected
-                if s.start < end and start < s.end
-            )
+            inner = inside(Span(start, end), block.protected)
             offset = text.find(stripped.split("\n")[0], cursor) if text else -1
             if offset >= 0:
                 cursor = offset + 1
@@ -121,7 +118,7 @@ def _join(passages: Sequence[Passage]) -> Passage:
     for p in passages:
         if text:
             text += "\n\n"
-        protected += [Span(s.start + len(text), s.end + len(text)) for s in p.protected]
+        protected += [s.shift(len(text)) for s in p.protected]
         text += p.text
     return Passage(text, tuple(protected), passages[0].offset)
 
@@ -139,11 +136,7 @@ def align_sentences(unit: Unit) -> list[Unit]:
 def _sentences(passage: Passage) -> list[Passage]:
     found = []
     for span in sentence_spans(passage.text, passage.protected):
-        inner = tuple(
-            Span(max(s.start, span.start) - span.start, min(s.end, span.end) - span.start)
-            for s in passage.protected
-            if s.start < span.end and span.start < s.end
-        )
+        inner = inside(span, passage.protected)
         offset = passage.offset + span.start if passage.offset >= 0 else -1
         found.append(Passage(passage.text[span.start : span.end], inner, offset))
     return found

@@ -1,11 +1,13 @@
 """The engine's public API: what the editor and other front ends may use."""
 
-from glossary.checks import CHECKS, ERROR, WARNING, Issue, check_segment
-from glossary.enforce import Enforcer, Segment, Translation
-from glossary.engines import ENGINES, get_engine
+from glossary.checks import Issue
+from glossary.cli import ENGINE_CHOICE, LOCALE_HELP
+from glossary.engines import ATTENTION, CONSTRAIN, FIXED_SPANS, NBEST, engine_names
 from glossary.errors import EngineError, InputError
 from glossary.files import BUNDLED_GLOSSARY, default_glossary, write_atomic
-from glossary.match import Match, Matcher
+from glossary.formats import suffixes
+from glossary.localize import target_locale
+from glossary.match import Match
 from glossary.project import (
     APPROVED,
     EDITED,
@@ -17,51 +19,66 @@ from glossary.project import (
     ProjectSegment,
     project_path,
 )
-from glossary.segment import Span
+from glossary.record import Segment
+from glossary.service import RunConfig, TranslationService, build_service
+from glossary.session import EditSession, Job, Pending, Progress, Review, open_session
+from glossary.settings import CHECKS, ERROR, WARNING
+from glossary.span import Span
 from glossary.terms import Glossary, GlossaryError, Term, load_glossary
 from glossary.terms_writer import add_term, remove_term, update_term
-from glossary.verify import APPLIED, AVOIDED, KEPT, MISSING, VIOLATIONS, TermCheck, verify
+from glossary.verify import APPLIED, AVOIDED, KEPT, MISSING, VIOLATIONS, TermCheck
 
 __all__ = [
-    "BUNDLED_GLOSSARY",
     "APPLIED",
     "APPROVED",
+    "ATTENTION",
     "AVOIDED",
+    "BUNDLED_GLOSSARY",
     "CHECKS",
+    "CONSTRAIN",
+    "ENGINE_CHOICE",
     "EDITED",
-    "ENGINES",
     "ERROR",
+    "FIXED_SPANS",
     "HUMAN",
     "KEPT",
+    "LOCALE_HELP",
     "MACHINE",
     "MISSING",
+    "NBEST",
     "NEW",
     "STATUSES",
     "VIOLATIONS",
     "WARNING",
+    "EditSession",
     "EngineError",
-    "Enforcer",
     "Glossary",
     "GlossaryError",
     "InputError",
     "Issue",
+    "Job",
     "Match",
-    "Matcher",
+    "Pending",
+    "Progress",
     "Project",
     "ProjectSegment",
+    "Review",
+    "RunConfig",
     "Segment",
     "Span",
     "Term",
     "TermCheck",
-    "Translation",
+    "TranslationService",
     "add_term",
-    "check_segment",
+    "build_service",
     "default_glossary",
-    "get_engine",
+    "engine_names",
     "load_glossary",
+    "open_session",
     "project_path",
     "remove_term",
+    "suffixes",
+    "target_locale",
     "update_term",
-    "verify",
     "write_atomic",
 ]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Iterable
+import threading
 from pathlib import Path
 
 from glossary import __version__
@@ -31,12 +31,13 @@ class DiskCache:
         self.path = path or cache_dir() / "translations.sqlite3"
         self._db: sqlite3.Connection | None = None
         self._pending: list[tuple[str, str, str]] = []
+        self._lock = threading.RLock()  # the editor's workers share one cache
 
     def _connect(self) -> sqlite3.Connection | None:
         if self._db is None:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                self._db = sqlite3.connect(self.path, timeout=10)
+                self._db = sqlite3.connect(self.path, timeout=10, check_same_thread=False)
                 self._db.execute(
                     "CREATE TABLE IF NOT EXISTS tm (context TEXT, source TEXT, target TEXT,"
                     " PRIMARY KEY (context, source))"
@@ -46,33 +47,32 @@ class DiskCache:
         return self._db
 
     def lookup(self, source: str) -> str | None:
-        db = self._connect()
-        if db is None:
-            return None
-        row = db.execute(
-            "SELECT target FROM tm WHERE context = ? AND source = ?", (self.context, source)
-        ).fetchone()
-        return row[0] if row else None
-
-    def lookup_many(self, sources: Iterable[str]) -> dict[str, str]:
-        return {s: t for s in sources if (t := self.lookup(s)) is not None}
+        with self._lock:
+            db = self._connect()
+            if db is None:
+                return None
+            row = db.execute(
+                "SELECT target FROM tm WHERE context = ? AND source = ?", (self.context, source)
+            ).fetchone()
+            return row[0] if row else None
 
     def store(self, source: str, target: str) -> None:
-        self._pending.append((self.context, source, target))
-        if len(self._pending) >= 256:
-            self.flush()
+        with self._lock:
+            self._pending.append((self.context, source, target))
+            if len(self._pending) >= 256:
+                self.flush()
 
     def flush(self) -> None:
-        db = self._connect()
-        if db is None or not self._pending:
+        with self._lock:
+            db = self._connect() if self._pending else None
+            if db is not None:
+                with db:
+                    db.executemany("INSERT OR REPLACE INTO tm VALUES (?, ?, ?)", self._pending)
             self._pending.clear()
-            return
-        with db:
-            db.executemany("INSERT OR REPLACE INTO tm VALUES (?, ?, ?)", self._pending)
-        self._pending.clear()
 
     def close(self) -> None:
-        self.flush()
-        if self._db is not None:
-            self._db.close()
-            self._db = None
+        with self._lock:
+            self.flush()
+            if self._db is not None:
+                self._db.close()
+                self._db = None

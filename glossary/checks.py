@@ -12,25 +12,11 @@ from glossary.localize import DEFAULT_LOCALE, SOURCE_LOCALE, format_number
 from glossary.match import Match
 from glossary.numbers import NUMBER, VERBATIM, Number, read_numbers, unsure
 from glossary.protect import URL, find_protected, merge
-from glossary.segment import ABBREVIATIONS, Span
-from glossary.spanish import spanish_runs, spanish_words
+from glossary.settings import OFF, severities
+from glossary.span import Span, holding
+from glossary.spanish import ABBREVIATIONS, spanish_runs, spanish_words
 from glossary.verify import accepted_renderings
 
-ERROR, WARNING, OFF = "error", "warning", "off"
-SEVERITIES = (ERROR, WARNING, OFF)
-# id: (default severity, what it flags). terms.yaml's `checks:` changes a severity or turns
-# a check off.
-CHECKS: dict[str, tuple[str, str]] = {
-    "numbers": (ERROR, "a number of the source missing from the target, or one it adds"),
-    "ambiguous-number": (WARNING, "a source number either convention could have written"),
-    "untranslated": (ERROR, "the target is the source, or copies a run of Spanish words"),
-    "protected": (ERROR, "a URL, e-mail, code span, link target or markup changed"),
-    "inverted-marks": (ERROR, "¿ or ¡ in the English target"),
-    "final-punctuation": (WARNING, "the target ends with other punctuation than the source"),
-    "whitespace": (WARNING, "leading or trailing whitespace differs from the source"),
-    "doubled-words": (WARNING, 'a word written twice in a row ("the the")'),
-    "alignment": (ERROR, "glossary check: a paragraph without a counterpart in the other file"),
-}
 MIN_SPANISH_RUN = 3  # Spanish words in a row that make an untranslated run
 
 _END_PUNCT = re.compile(r"(\.\.\.|[.!?…:;])?[\"'»”’)\]*_`\d]*\s*$")
@@ -47,18 +33,6 @@ class Issue:
     message: str
     source_span: Span | None = None
     target_span: Span | None = None
-
-
-def severities(config: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Every check's severity: the default, unless `config` (from terms.yaml) says otherwise."""
-    result = {check: default for check, (default, _) in CHECKS.items()}
-    for check, severity in (config or {}).items():
-        if check not in CHECKS:
-            raise ValueError(f"unknown check '{check}' (known: {', '.join(CHECKS)})")
-        if severity not in SEVERITIES:
-            raise ValueError(f"check '{check}': severity must be one of {', '.join(SEVERITIES)}")
-        result[check] = severity
-    return result
 
 
 def check_segment(
@@ -186,7 +160,7 @@ def _shape(text: str) -> tuple:
 
 
 def _inside(span: Span, spans: Sequence[Span]) -> bool:
-    return any(s.start <= span.start and span.end <= s.end for s in spans)
+    return any(s.contains(span) for s in spans)
 
 
 def _shown(n: Number) -> str:
@@ -289,7 +263,7 @@ def _inverted(target: str, target_skip: Sequence[Span]) -> list[Found]:
     return [
         (f"“{m.group()}” belongs to Spanish, not English", None, Span(m.start(), m.end()))
         for m in re.finditer("[¿¡]", target)
-        if not any(s.start <= m.start() < s.end for s in target_skip)
+        if not holding(m.start(), target_skip)
     ]
 
 
@@ -343,6 +317,5 @@ def _doubled(source: str, target: str, target_skip: Sequence[Span]) -> list[Foun
     return [
         (f"“{m.group(1)}” twice in a row", None, Span(m.start(), m.end()))
         for m in _DOUBLED.finditer(target)
-        if m.group(1).casefold() not in in_source
-        and not any(s.start < m.end() and m.start() < s.end for s in target_skip)
+        if m.group(1).casefold() not in in_source and not Span(*m.span()).overlaps_any(target_skip)
     ]

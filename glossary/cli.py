@@ -9,7 +9,6 @@ import click
 
 from glossary.errors import InputError
 
-ENGINE_CHOICE = click.Choice(["auto", "argos", "apertium"])
 LOCALE_HELP = "How numbers, amounts and dates are written: en_US, en_GB, ..."
 
 
@@ -41,6 +40,40 @@ class Group(click.Group):
             sys.exit(130)
 
 
+class EngineChoice(click.Choice):
+    """The engines of the registry, read when a command runs or shows its help (not at start)."""
+
+    def __init__(self) -> None:
+        super().__init__([])
+
+    @property
+    def choices(self):
+        from glossary.engines import engine_names
+
+        return engine_names()
+
+    @choices.setter
+    def choices(self, value) -> None:
+        pass
+
+
+class FormatsHelp(click.Command):
+    """A command whose help lists the registered document formats' suffixes."""
+
+    def format_help_text(self, ctx, formatter) -> None:
+        from glossary.formats import suffixes
+
+        super().format_help_text(ctx, formatter)
+        formatter.write_paragraph()
+        with formatter.indentation():
+            formatter.write_text(
+                "Document formats: " + " ".join(suffixes()) + " (glossary formats)"
+            )
+
+
+ENGINE_CHOICE = EngineChoice()
+
+
 def _plugins():
     from importlib.metadata import entry_points
 
@@ -53,7 +86,7 @@ def main() -> None:
     """Offline Spanish → English translation that obeys your glossary."""
 
 
-@main.command()
+@main.command(cls=FormatsHelp)
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Output file (one input).")
 @click.option("--out-dir", type=click.Path(path_type=Path), help="Folder for the outputs.")
@@ -78,7 +111,7 @@ def translate(
     target_locale,
     quiet,
 ):
-    """Translate .txt and .md files, folders of them, or - (stdin to stdout).
+    """Translate documents, folders of them, or - (stdin to stdout).
 
     Each file is written next to it as NAME.en.EXT unless -o or --out-dir says otherwise.
     """
@@ -101,7 +134,7 @@ def translate(
         sys.exit(1)
 
 
-@main.command()
+@main.command(cls=FormatsHelp)
 @click.argument("source", type=click.Path(path_type=Path))
 @click.argument("target", type=click.Path(path_type=Path))
 @click.option("--terms", type=click.Path(path_type=Path), help="Glossary (terms.yaml, TSV, CSV).")
@@ -117,15 +150,18 @@ def check(source, target, terms, no_glossary, target_locale, as_json):
     import json
 
     from glossary.localize import target_locale as parse_locale
-    from glossary.match import Matcher
     from glossary.review import review_files, summary, to_json, to_text
-    from glossary.run import load_terms
+    from glossary.run import glossary_file
+    from glossary.service import RunConfig, build_service
 
-    locale = parse_locale(target_locale)
-    glossary = None if no_glossary else load_terms(terms)
-    matcher = Matcher(glossary) if glossary is not None else None
-    config = glossary.checks if glossary is not None else None
-    checked = review_files(source, target, matcher, config, locale)
+    config = RunConfig(
+        engine=None,
+        glossary=None if no_glossary else glossary_file(terms),
+        target_locale=parse_locale(target_locale),
+        cache=False,
+    )
+    with build_service(config) as service:
+        checked = review_files(source, target, service)
     if as_json:
         click.echo(json.dumps(to_json(checked, source, target), ensure_ascii=False, indent=1))
     else:
@@ -157,19 +193,25 @@ def eval_(src, ref, terms, engine, no_glossary, as_json, out):
     import json
 
     from glossary.evaluate import evaluate
-    from glossary.run import load_terms, make_enforcer
+    from glossary.service import RunConfig, build_service
+    from glossary.terms import load_glossary
 
-    glossary = load_terms(terms)
-    enforcer = make_enforcer(engine, None if no_glossary else glossary, run_checks=False)
-    try:
-        result = evaluate(src, ref, glossary, enforcer, out)
-    finally:
-        enforcer.engine.close()
+    glossary = load_glossary(terms)
+    config = RunConfig(
+        engine=engine,
+        glossary=None if no_glossary else glossary,
+        convert_numbers=not no_glossary,
+        cache=False,  # the time measured is the translation's
+        quality_checks=False,
+    )
+    with build_service(config) as service:
+        result = evaluate(src, ref, glossary, service, out)
+        name = service.engine.name
     if as_json:
         click.echo(json.dumps(result))
         return
     click.echo(
-        f"engine {enforcer.engine.name}, glossary {'off' if no_glossary else 'on'}:"
+        f"engine {name}, glossary {'off' if no_glossary else 'on'}:"
         f" {result['sentences']} sentences, {result['term_pairs']} term pairs\n"
         f"term accuracy {result['term_accuracy']:.4f}"
         f" (entries spelled differently in English: {result['term_accuracy_differing']:.4f}"
@@ -178,6 +220,30 @@ def eval_(src, ref, terms, engine, no_glossary, as_json, out):
         f"{result['seconds']:.2f} s, of which glossary {result['glossary_seconds']:.2f} s"
         f" ({result['glossary_share']:.1%})"
     )
+
+
+@main.command("formats")
+def formats_list() -> None:
+    """List the document formats: name, file suffixes, bilingual or not."""
+    from glossary.formats import formats
+
+    for fmt in formats().values():
+        kind = "bilingual" if fmt.bilingual else "monolingual"
+        click.echo(f"{fmt.name:<8} {' '.join(fmt.suffixes):<24} {kind:<12} {fmt.title}")
+
+
+@main.command("engines")
+def engines_list() -> None:
+    """List the translation engines in the order `--engine auto` tries them."""
+    from glossary.engines import engine_names, engines
+
+    known = engines()
+    for name in engine_names()[1:]:
+        cls = known[name]
+        state = "available" if cls.available() else "not installed"
+        auto = f"auto #{cls.auto_order}" if cls.auto_order is not None else "not in auto"
+        caps = ", ".join(sorted(cls.capabilities)) or "-"
+        click.echo(f"{name:<10} {state:<14} {auto:<12} {cls.title} [{caps}]")
 
 
 @main.group()

@@ -5,94 +5,73 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from glossary.engines import Link, MTSegment, NeuralEngine
-from glossary.match import Match
+from glossary.engines import Link, NeuralEngine
+from glossary.mt import polish
+from glossary.record import Segment
 from glossary.repair import locate, relative, replace, vowel_sound, wrong_renderings
-from glossary.segment import Span
+from glossary.span import Span
 from glossary.verify import TermCheck, verify
 
 ROUNDS = 3  # terms forced per segment at most; each round handles one term of every segment
 
 
-def constrain(
-    engine: NeuralEngine,
-    requests: Sequence[MTSegment],
-    matches: Sequence[Sequence[Match]],
-    targets: Sequence[str],
-    alone: dict[str, str],
-) -> list[str]:
-    """Re-decode each segment that misses a term with the term forced at its likeliest place."""
-    targets = list(targets)
+def constrain(engine: NeuralEngine, records: Sequence[Segment], alone: dict[str, str]) -> None:
+    """Re-decode each record that misses a term with the term forced at its likeliest place;
+    a record takes the continuation that meets the most terms (the likeliest among equals)."""
     for _ in range(ROUNDS):
-        todo = []
-        for i, (req, ms, target) in enumerate(zip(requests, matches, targets)):
-            checks = verify(req.text, target, ms)
-            failing = next((c for c in checks if not c.ok), None)
-            if failing is not None:
-                todo.append((i, failing, sum(c.ok for c in checks)))
+        todo = [(r, next(c for c in r.checks if not c.ok)) for r in records if r.misses_term]
         if not todo:
             break
-        links = engine.align([requests[i] for i, _, _ in todo], [targets[i] for i, _, _ in todo])
-        jobs = []  # (segment index, ok count before, prefix)
-        for (i, check, ok), segment_links in zip(todo, links):
-            for prefix in prefixes(requests[i].text, targets[i], check, segment_links, alone):
-                jobs.append((i, ok, prefix))
+        links = engine.align([r.request for r, _ in todo], [r.target for r, _ in todo])
+        jobs = []  # (record, prefix)
+        for (record, check), segment_links in zip(todo, links):
+            for prefix in prefixes(record.source, record.target, check, segment_links, alone):
+                jobs.append((record, prefix))
         if not jobs:
             break
-        hyps = engine.continue_batch([requests[i] for i, _, _ in jobs], [p for _, _, p in jobs])
-        scores = engine.score([requests[i] for i, _, _ in jobs], [h.text for h in hyps])
-        best: dict[int, tuple[int, float, str]] = {}
-        for (i, ok, _), hyp, score in zip(jobs, hyps, scores):
-            gained = sum(c.ok for c in verify(requests[i].text, hyp.text, matches[i]))
-            if gained > ok and (i not in best or (gained, score) > best[i][:2]):
-                best[i] = (gained, score, hyp.text)
+        hyps = engine.continue_batch([r.request for r, _ in jobs], [p for _, p in jobs])
+        scores = engine.score([r.request for r, _ in jobs], [h.text for h in hyps])
+        best: dict[int, tuple[int, float, str, list[TermCheck]]] = {}
+        for (record, _), hyp, score in zip(jobs, hyps, scores):
+            text = polish(record, hyp.text)
+            checks = verify(record.source, text, record.matches)
+            gained = sum(c.ok for c in checks)
+            known = best.get(id(record))
+            if gained > record.met and (known is None or (gained, score) > known[:2]):
+                best[id(record)] = (gained, score, text, checks)
         if not best:
             break
-        for i, (_, _, text) in best.items():
-            targets[i] = text
-    return targets
+        for record, _ in todo:
+            if id(record) in best:
+                _, _, text, checks = best[id(record)]
+                record.accept(text, checks)
 
 
-def align_repair(
-    engine: NeuralEngine,
-    requests: Sequence[MTSegment],
-    matches: Sequence[Sequence[Match]],
-    targets: Sequence[str],
-) -> list[str]:
+def align_repair(engine: NeuralEngine, records: Sequence[Segment]) -> None:
     """Post-hoc repair by attention: the target words the model aligned with an unmet term's
-    source are replaced by the glossary rendering."""
-    targets = list(targets)
-    todo = [
-        i
-        for i, (r, m, t) in enumerate(zip(requests, matches, targets))
-        if any(not c.ok for c in verify(r.text, t, m))
-    ]
+    source are replaced by the glossary rendering (one term per record: the links describe
+    the target they were computed for)."""
+    todo = [r for r in records if r.misses_term]
     if not todo:
-        return targets
-    all_links = engine.align([requests[i] for i in todo], [targets[i] for i in todo])
-    for i, links in zip(todo, all_links):
-        source, target = requests[i].text, targets[i]
-        for k in range(len(matches[i])):
-            checks = verify(source, target, matches[i])
-            check = checks[k]
+        return
+    all_links = engine.align([r.request for r in todo], [r.target for r in todo])
+    for record, links in zip(todo, all_links):
+        taken = [c.target_span for c in record.checks if c.ok and c.target_span]
+        for check in record.checks:
             if check.ok:
                 continue
-            region = aligned_words(target, check, links)
-            taken = [c.target_span for c in checks if c.ok and c.target_span]
-            if region and not any(region.start < t.end and t.start < region.end for t in taken):
-                target = replace(target, region, check.expected)
-                break  # the links describe the old target: one term per segment
-        targets[i] = target
-    return targets
+            region = aligned_words(record.target, check, links)
+            if region and not region.overlaps_any(taken):
+                text = polish(record, replace(record.target, region, check.expected))
+                checks = verify(record.source, text, record.matches)
+                if sum(c.ok for c in checks) >= record.met:
+                    record.accept(text, checks)
+                break
 
 
 def aligned_words(target: str, check: TermCheck, links: Sequence[Link]) -> Span | None:
     """The span of whole target words aligned with the check's source span."""
-    spans = [
-        link.target
-        for link in links
-        if link.source.start < check.match.end and check.match.start < link.source.end
-    ]
+    spans = [link.target for link in links if link.source.overlaps(check.match.span)]
     if not spans:
         return None
     start, end = min(s.start for s in spans), max(s.end for s in spans)
@@ -115,11 +94,7 @@ def prefixes(
     stands, and the place proportional to the term's place in the source."""
     starts = word_starts(target)
     places = []
-    aligned = [
-        link.target
-        for link in links
-        if link.source.start < check.match.end and check.match.start < link.source.end
-    ]
+    aligned = [link.target for link in links if link.source.overlaps(check.match.span)]
     if aligned:
         places.append(min(s.start for s in aligned))
     taken = []

@@ -1,277 +1,116 @@
-"""Enforcement: machine-translate segments and make every glossary term come out as required."""
+"""Term enforcement: each technique in turn, on the segments whose target still misses a term.
+Every step reads the record's current term checks and verifies only the targets it makes."""
 
 from __future__ import annotations
 
-import re
-import time
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
 
-from glossary.checks import Issue, check_segment
-from glossary.engines import Engine, Fixed, MTSegment
-from glossary.localize import DEFAULT_LOCALE, Conversion, drop_articles, find_conversions
-from glossary.match import Match, Matcher
+from glossary.engines import ATTENTION, CONSTRAIN, NBEST, Engine, Fixed, MTSegment, can
+from glossary.match import Match
+from glossary.mt import polish
+from glossary.record import Segment
 from glossary.repair import repair
-from glossary.segment import Span
-from glossary.verify import TermCheck, expected_rendering, verify
+from glossary.verify import expected_rendering, verify
 
-# What enforcement may do, in the order it does it; each step only touches segments that still
-# miss a term. "nbest", "constrain" and "align" need a neural engine; others skip them.
+# What enforcement may do, in the order it does it. "nbest", "constrain" and "align" need an
+# engine with the capability; with others they are skipped.
 TECHNIQUES = ("nbest", "repair", "constrain", "align", "inject")
-NBEST = 4
-
-_DOUBLE_SPACE = re.compile(r"(?<=\S) {2,}(?=\S)")
-_SPACE_BEFORE_PUNCT = re.compile(r"(?<=\w) +(?=[.,;:!?](?:\s|$))")
+NEEDS = {"nbest": NBEST, "constrain": CONSTRAIN, "align": ATTENTION}
 
 
-@dataclass(frozen=True)
-class Segment:
-    """A source sentence to translate and the spans in it that pass through untouched."""
-
-    text: str
-    protected: tuple[Span, ...] = ()
-
-
-@dataclass
-class Translation:
-    """A segment's machine translation after enforcement, with its term checks and the
-    quality checks' issues."""
-
-    source: str
-    target: str
-    checks: list[TermCheck] = field(default_factory=list)
-    reused: bool = False  # the target came from the memory or cache, not the engine
-    issues: list[Issue] = field(default_factory=list)
-
-    @property
-    def violations(self) -> list[TermCheck]:
-        return [c for c in self.checks if not c.ok]
-
-
-@dataclass
-class Timing:
-    """Seconds in the plain machine translation, in everything the glossary (and locale
-    conversion) adds to it, and in the quality checks."""
-
-    mt: float = 0.0
-    glossary: float = 0.0
-    checks: float = 0.0
+def check_techniques(techniques: Iterable[str]) -> tuple[str, ...]:
+    """The techniques in the order given, once each; ValueError for an unknown one."""
+    chosen = tuple(dict.fromkeys(techniques))
+    unknown = set(chosen) - set(TECHNIQUES)
+    if unknown:
+        raise ValueError(f"unknown techniques: {', '.join(sorted(unknown))}")
+    return chosen
 
 
 class Enforcer:
-    """Translates batches of segments with one engine and enforces one glossary on them."""
+    """Runs the techniques with one engine; remembers the engine's rendering of each term
+    translated alone, which repair looks for in the output."""
 
-    def __init__(
-        self,
-        engine: Engine,
-        matcher: Matcher | None = None,
-        techniques: Iterable[str] = TECHNIQUES,
-        locale: str | None = DEFAULT_LOCALE,
-        checks: Mapping[str, str] | None = None,
-        run_checks: bool = True,
-    ):
-        """`locale`: the target locale numbers, amounts and dates are written in (None leaves
-        them to the engine); `checks`: severities of the quality checks (terms.yaml);
-        `run_checks`: False leaves translations without issues (measuring MT only)."""
+    def __init__(self, engine: Engine, techniques: Iterable[str] = TECHNIQUES):
         self.engine = engine
-        self.matcher = matcher
-        self.locale = locale
-        self.checks = checks
-        self.run_checks = run_checks
-        self.techniques = list(dict.fromkeys(techniques))  # the order is the order of the steps
-        unknown = set(self.techniques) - set(TECHNIQUES)
-        if unknown:
-            raise ValueError(f"unknown techniques: {', '.join(sorted(unknown))}")
-        self.timing = Timing()
-        self._alone: dict[str, str] = {}  # Spanish text -> the engine's translation of it alone
+        self.techniques = tuple(
+            t for t in check_techniques(techniques) if t not in NEEDS or can(engine, NEEDS[t])
+        )
+        self.alone: dict[str, str] = {}  # Spanish text -> the engine's translation of it alone
 
     def uses(self, technique: str) -> bool:
-        needs = {"nbest": "translate_nbest", "constrain": "continue_batch", "align": "align"}.get(
-            technique
-        )
-        return technique in self.techniques and (needs is None or hasattr(self.engine, needs))
+        return technique in self.techniques
 
-    def find_terms(self, segment: Segment) -> list[Match]:
-        if self.matcher is None or not segment.text.strip():
-            return []
-        return self.matcher.find(segment.text, segment.protected)
-
-    def conversions(self, segment: Segment, matches: Sequence[Match]) -> list[Conversion]:
-        """Numbers, amounts and dates to write the target locale's way, outside protected
-        spans and terms."""
-        if self.locale is None:
-            return []
-        skip = [*segment.protected, *(m.span for m in matches)]
-        return find_conversions(segment.text, self.locale, skip)
-
-    def check(self, segment: Segment, target: str, matches: Sequence[Match]) -> list[Issue]:
-        """The quality checks' issues of one target."""
-        if not self.run_checks:
-            return []
-        return check_segment(
-            segment.text,
-            target,
-            protected=segment.protected,
-            matches=matches,
-            config=self.checks,
-            locale=self.locale or DEFAULT_LOCALE,
-        )
-
-    def translate(self, segments: Sequence[Segment]) -> list[Translation]:
-        started = time.perf_counter()
-        matches = [self.find_terms(s) for s in segments]
-        conversions = [self.conversions(s, m) for s, m in zip(segments, matches)]
-        requests = [request(s, m, c) for s, m, c in zip(segments, matches, conversions)]
-        mt_started = time.perf_counter()
-        targets, nbest = self._first_pass(requests, matches)
-        mt = time.perf_counter() - mt_started
-        if self.matcher is not None:
-            targets = self.enforce(requests, matches, targets, nbest)
-        targets = [
-            tidy(s.text, drop_articles(t, c)) for s, t, c in zip(segments, targets, conversions)
-        ]
-        results = [
-            Translation(s.text, t, verify(s.text, t, m))
-            for s, m, t in zip(segments, matches, targets)
-        ]
-        self.timing.mt += mt
-        self.timing.glossary += time.perf_counter() - started - mt
-        checks_started = time.perf_counter()
-        for segment, m, result in zip(segments, matches, results):
-            result.issues = self.check(segment, result.target, m)
-        self.timing.checks += time.perf_counter() - checks_started
-        return results
-
-    def _first_pass(self, requests, matches) -> tuple[list[str], list | None]:
-        """Plain translation; segments with terms get the model's n best to choose from."""
-        with_terms = [i for i, m in enumerate(matches) if m]
-        if not self.uses("nbest") or not with_terms:
-            return self.engine.translate_batch(requests), None
-        others = [i for i, m in enumerate(matches) if not m]
-        targets: list[str] = [""] * len(requests)
-        nbest: list = [None] * len(requests)
-        hyps = self.engine.translate_nbest([requests[i] for i in with_terms], NBEST)
-        for i, h in zip(with_terms, hyps):
-            targets[i], nbest[i] = h[0].text, h
-        for i, t in zip(others, self.engine.translate_batch([requests[i] for i in others])):
-            targets[i] = t
-        return targets, nbest
-
-    def alternatives(self, segment: Segment, n: int = 3) -> list[Translation]:
-        """Up to `n` different translations of one segment, each verified; [] when the engine
-        has no n-best (Apertium)."""
-        if not hasattr(self.engine, "translate_nbest"):
-            return []
-        matches = self.find_terms(segment)
-        conversions = self.conversions(segment, matches)
-        req = request(segment, matches, conversions)
-        (hyps,) = self.engine.translate_nbest([req], n)
-        results = []
-        for hyp in hyps:
-            target = tidy(segment.text, drop_articles(hyp.text, conversions))
-            if matches and failing(req, matches, target) and self.uses("repair"):
-                self._translate_alone([req], [matches], [target])
-                target = repair(req.text, target, matches, self._alone)
-            checks = verify(segment.text, target, matches)
-            issues = self.check(segment, target, matches)
-            results.append(Translation(segment.text, target, checks, issues=issues))
-        return results
-
-    def enforce(self, requests, matches, targets, nbest=None) -> list[str]:
-        """Each technique in turn, on the segments that still miss a term."""
-        targets = list(targets)
-        if not any(failing(r, m, t) for r, m, t in zip(requests, matches, targets)):
-            return targets
-        if nbest is not None:
-            targets = rerank(requests, matches, targets, nbest)
-        self._translate_alone(requests, matches, targets)
+    def enforce(self, records: Sequence[Segment]) -> None:
+        failing = [r for r in records if r.misses_term]
+        if not failing:
+            return
+        if self.uses("nbest"):
+            rerank(failing)
+        self.translate_alone(failing)
         for technique in self.techniques:
-            if technique == "nbest" or not self.uses(technique):
-                continue
-            todo = [
-                i for i, (r, m, t) in enumerate(zip(requests, matches, targets)) if failing(r, m, t)
-            ]
+            todo = [r for r in failing if r.misses_term]
             if not todo:
                 break
-            step = getattr(self, f"_{technique}")
-            fixed = step(
-                [requests[i] for i in todo], [matches[i] for i in todo], [targets[i] for i in todo]
-            )
-            for i, target in zip(todo, fixed):
-                targets[i] = target
-        return targets
+            if technique == "repair":
+                self._repair(todo)
+            elif technique == "constrain":
+                from glossary.constrain import constrain
 
-    def _constrain(self, requests, matches, targets) -> list[str]:
-        from glossary.constrain import constrain
+                constrain(self.engine, todo, self.alone)
+            elif technique == "align":
+                from glossary.constrain import align_repair
 
-        return constrain(self.engine, requests, matches, targets, self._alone)
+                align_repair(self.engine, todo)
+            elif technique == "inject":
+                self._inject(todo)
 
-    def _repair(self, requests, matches, targets) -> list[str]:
-        return [repair(r.text, t, m, self._alone) for r, m, t in zip(requests, matches, targets)]
-
-    def _align(self, requests, matches, targets) -> list[str]:
-        from glossary.constrain import align_repair
-
-        return align_repair(self.engine, requests, matches, targets)
-
-    def _translate_alone(self, requests, matches, targets) -> None:
+    def translate_alone(self, records: Sequence[Segment]) -> None:
         """The engine's translation of every unmet term on its own, to find it in the output."""
-        texts = set()
-        for r, m, t in zip(requests, matches, targets):
-            for c in verify(r.text, t, m):
-                if not c.ok:
-                    texts |= {c.source, c.match.term.source}
-        todo = sorted(t for t in texts if t not in self._alone)
+        texts = {t for r in records for c in r.violations for t in (c.source, c.match.term.source)}
+        todo = sorted(t for t in texts if t not in self.alone)
         if todo:
             for text, out in zip(todo, self.engine.translate_batch([MTSegment(t) for t in todo])):
-                self._alone[text] = out.strip().rstrip(".")
+                self.alone[text] = out.strip().rstrip(".")
 
-    def _inject(self, requests, matches, targets) -> list[str]:
-        """Translate again the segments still missing a term, with their terms fixed in the
-        source; keep the new translation only if it meets more terms."""
-        targets = list(targets)
-        redo = []
-        for i, (r, m, t) in enumerate(zip(requests, matches, targets)):
-            checks = verify(r.text, t, m)
-            if any(not c.ok for c in checks):
-                redo.append((i, sum(c.ok for c in checks)))
-        if not redo:
-            return targets
-        injected = [with_terms_fixed(requests[i], matches[i]) for i, _ in redo]
-        for (i, ok_before), req, out in zip(redo, injected, self.engine.translate_batch(injected)):
-            out = repair(req.text, out, matches[i], self._alone)
-            if sum(c.ok for c in verify(req.text, out, matches[i])) > ok_before:
-                targets[i] = out
-        return targets
+    def repaired(self, record: Segment, target: str, checks) -> tuple[str, list]:
+        """`target` with the engine's renderings of its unmet terms replaced, verified."""
+        fixed = repair(record.source, target, checks, self.alone)
+        if fixed == target:
+            return target, checks
+        fixed = polish(record, fixed)
+        return fixed, verify(record.source, fixed, record.matches)
 
+    def _repair(self, records: Sequence[Segment]) -> None:
+        for record in records:
+            text, checks = self.repaired(record, record.target, record.checks)
+            if text != record.target and sum(c.ok for c in checks) >= record.met:
+                record.accept(text, checks)
 
-def rerank(requests, matches, targets, nbest) -> list[str]:
-    """Among the model's n best translations, take the one that meets the most terms (the
-    model's first choice when no other meets more)."""
-    targets = list(targets)
-    for i, (req, ms, hyps) in enumerate(zip(requests, matches, nbest)):
-        if not ms or not hyps or not failing(req, ms, targets[i]):
-            continue
-        met = [sum(c.ok for c in verify(req.text, h.text, ms)) for h in hyps]
-        best = max(range(len(hyps)), key=lambda k: (met[k], -k))
-        if met[best] > met[0]:
-            targets[i] = hyps[best].text
-    return targets
+    def _inject(self, records: Sequence[Segment]) -> None:
+        """Translate again with the terms fixed in the source; keep the new translation only if
+        it meets more terms."""
+        injected = [with_terms_fixed(r.request, r.matches) for r in records]
+        for record, output in zip(records, self.engine.translate_batch(injected)):
+            text = polish(record, output)
+            text, checks = self.repaired(record, text, verify(record.source, text, record.matches))
+            if sum(c.ok for c in checks) > record.met:
+                record.accept(text, checks)
 
 
-def failing(req: MTSegment, matches: Sequence[Match], target: str) -> bool:
-    return any(not c.ok for c in verify(req.text, target, matches))
-
-
-def request(
-    segment: Segment, matches: Sequence[Match], conversions: Sequence[Conversion] = ()
-) -> MTSegment:
-    """What the engine gets: protected spans and keep-as-is terms pass through fixed, and
-    numbers, amounts and dates as the target locale writes them."""
-    fixed = [Fixed(p.start, p.end, segment.text[p.start : p.end]) for p in segment.protected]
-    fixed += [Fixed(m.start, m.end, segment.text[m.start : m.end]) for m in matches if m.term.keep]
-    fixed += [Fixed(c.start, c.end, c.text) for c in conversions]
-    return MTSegment(segment.text, tuple(sorted(fixed, key=lambda f: f.start)))
+def rerank(records: Sequence[Segment]) -> None:
+    """Among the engine's n best translations, take the one that meets the most terms (the
+    first choice when no other meets more)."""
+    for record in records:
+        best = None
+        for hyp in record.candidates[1:]:
+            text = polish(record, hyp.text)
+            checks = verify(record.source, text, record.matches)
+            met = sum(c.ok for c in checks)
+            if met > (best[0] if best else record.met):
+                best = (met, text, checks)
+        if best is not None:
+            record.accept(best[1], best[2])
 
 
 def with_terms_fixed(req: MTSegment, matches: Sequence[Match]) -> MTSegment:
@@ -284,18 +123,3 @@ def with_terms_fixed(req: MTSegment, matches: Sequence[Match]) -> MTSegment:
                 text = text[:1].upper() + text[1:]
             fixed.append(Fixed(m.start, m.end, text))
     return MTSegment(req.text, tuple(sorted(fixed, key=lambda f: f.start)))
-
-
-def tidy(source: str, target: str) -> str:
-    """Engine debris out: doubled spaces, a space before punctuation, a lower-case start where
-    the source starts with a capital."""
-    if "  " not in source:
-        target = _DOUBLE_SPACE.sub(" ", target)
-    target = _SPACE_BEFORE_PUNCT.sub("", target)
-    first_src = next((c for c in source if c.isalpha()), "")
-    for i, c in enumerate(target):
-        if c.isalpha():
-            if first_src.isupper() and c.islower():
-                return target[:i] + c.upper() + target[i + 1 :]
-            break
-    return target

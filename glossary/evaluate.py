@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from glossary.enforce import Enforcer
+from glossary.document import Block
 from glossary.errors import InputError
-from glossary.formats import Block
 from glossary.match import Match, Matcher
-from glossary.pipeline import render_unit, split_block
 from glossary.protect import find_protected
+from glossary.segment import render_unit, split_block
+from glossary.service import TranslationService
 from glossary.terms import Glossary, Term
 from glossary.verify import find_phrase
 
@@ -58,8 +58,7 @@ def term_pairs(sources: Sequence[str], references: Sequence[str], glossary: Glos
 
 def _inside_longer(match: Match, others: Sequence[Match]) -> bool:
     return any(
-        o.start <= match.start and match.end <= o.end and o.end - o.start > match.end - match.start
-        for o in others
+        o.span.contains(match.span) and o.end - o.start > match.end - match.start for o in others
     )
 
 
@@ -74,21 +73,21 @@ def term_accuracy(pairs: Sequence[TermPair], hypotheses: Sequence[str]) -> float
     return hits / len(pairs)
 
 
-def translate_lines(lines: Sequence[str], enforcer: Enforcer) -> list[str]:
+def translate_lines(lines: Sequence[str], service: TranslationService) -> list[str]:
     """Each line is translated on its own (split into sentences inside the line)."""
     units = [split_block(Block(line, tuple(find_protected(line)))) for line in lines]
-    targets = iter(t.target for t in enforcer.translate([s for u in units for s in u.segments]))
-    return [render_unit(u, [next(targets) for _ in u.segments]) for u in units]
+    service.translate([s for u in units for s in u.segments])
+    return [render_unit(u, [s.target for s in u.segments]) for u in units]
 
 
 def evaluate(
-    src: Path, ref: Path, glossary: Glossary, enforcer: Enforcer, out: Path | None = None
+    src: Path, ref: Path, glossary: Glossary, service: TranslationService, out: Path | None = None
 ) -> dict:
     sources, references = read_lines(src), read_lines(ref)
     if len(sources) != len(references):
         raise InputError(f"{src} has {len(sources)} lines but {ref} has {len(references)}")
     started = time.perf_counter()
-    hypotheses = translate_lines(sources, enforcer)
+    hypotheses = translate_lines(sources, service)
     seconds = time.perf_counter() - started
     if out is not None:
         from glossary.files import write_atomic
@@ -98,7 +97,7 @@ def evaluate(
 
     pairs = term_pairs(sources, references, glossary)
     differing = [p for p in pairs if p.term.source.casefold() != p.english.casefold()]
-    timing = enforcer.timing
+    timing = service.timing
     return {
         "sentences": len(sources),
         "term_pairs": len(pairs),

@@ -9,21 +9,22 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from glossary.errors import InputError
-from glossary.formats import SUFFIXES
 
 GLOSSARY_NAME = "terms.yaml"
 BUNDLED_GLOSSARY = Path(__file__).parent / "data" / GLOSSARY_NAME  # read-only, ships with us
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write through a temporary file and a rename: a crash leaves the old file or the new one."""
+def write_atomic(path: Path, content: str | bytes) -> None:
+    """Write through a temporary file and a rename: a crash leaves the old file or the new one.
+    Text is written as UTF-8, as it is (no newline translation)."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.chmod(tmp, _mode_for(path))  # mkstemp makes it private; keep what the file had
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
@@ -47,15 +48,16 @@ def is_translation(path: Path) -> bool:
 
 
 def collect_inputs(args: Sequence[str]) -> list[tuple[Path, Path]]:
-    """(file, root) for every input: files as given, directories searched recursively."""
+    """(file, root) for every input: files as given, directories searched recursively for
+    files that a registered format reads."""
+    from glossary.formats import readable
+
     found: list[tuple[Path, Path]] = []
     for arg in args:
         path = Path(arg)
         if path.is_dir():
             files = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in SUFFIXES and not is_translation(p)
+                p for p in path.rglob("*") if p.is_file() and readable(p) and not is_translation(p)
             )
             found += [(p, path) for p in files]
         elif path.exists():

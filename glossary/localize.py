@@ -11,7 +11,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from glossary.numbers import NUMBER, Number, language, read_numbers, scale_words
-from glossary.segment import Span
+from glossary.span import Span
 
 DEFAULT_LOCALE = "en_US"
 SOURCE_LOCALE = "es"
@@ -80,7 +80,7 @@ def find_conversions(
 
     def add(conversions) -> None:
         for c in conversions:
-            if not _overlaps(c.span, skip) and not any(_overlaps(c.span, [f.span]) for f in found):
+            if not c.span.overlaps_any(skip) and not c.span.overlaps_any(f.span for f in found):
                 found.append(c)
 
     add(_dates(text, locale))
@@ -356,7 +356,3 @@ def _dates(text: str, locale: str) -> list[Conversion]:
 def _previous_word(text: str, pos: int) -> str:
     words = _WORD.findall(text[max(0, pos - 30) : pos])
     return words[-1].casefold() if words else ""
-
-
-def _overlaps(span: Span, spans: Sequence[Span]) -> bool:
-    return any(s.start < span.end and span.start < s.end for s in spans)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from glossary.inflect import is_adjective, spanish_gender_variants, spanish_phrase_plurals
-from glossary.segment import Span
+from glossary.span import Span
 from glossary.terms import Glossary, Term
 
 # Words with inner hyphens or apostrophes are one token ("GPT-4", "COVID-19", "l'art").
@@ -93,7 +93,7 @@ class Matcher:
         """Every occurrence of every form, overlapping ones included; by start, longest first."""
         toks = tokens(text)
         if protected:
-            toks = [t for t in toks if not _inside(t, protected)]
+            toks = [t for t in toks if not Span(t[0], t[1]).overlaps_any(protected)]
         exact = [self._key(t[2]) for t in toks]
         folded = [k.casefold() for k in exact]
         matches: list[Match] = []
@@ -135,10 +135,6 @@ def spellings(keys: list[str]) -> list[list[str]]:
     if not any("-" in k for k in keys):
         return [keys] if keys else []
     return [keys, [part for k in keys for part in k.split("-") if part]]
-
-
-def _inside(token: tuple[int, int, str], protected: Sequence[Span]) -> bool:
-    return any(s.start < token[1] and token[0] < s.end for s in protected)
 
 
 def _contiguous(text: str, toks: Sequence[tuple[int, int, str]]) -> bool:

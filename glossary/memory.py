@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Protocol
 
 
@@ -26,22 +26,3 @@ class DictMemory:
 
     def __len__(self) -> int:
         return len(self._pairs)
-
-
-class ChainMemory:
-    """Several memories asked in order; new translations go to the writable ones."""
-
-    def __init__(self, memories: Iterable[Memory], writable: Iterable[Memory] = ()):
-        self.memories = list(memories)
-        self.writable = list(writable)
-
-    def lookup(self, source: str) -> str | None:
-        for memory in self.memories:
-            found = memory.lookup(source)
-            if found is not None:
-                return found
-        return None
-
-    def store(self, source: str, target: str) -> None:
-        for memory in self.writable:
-            memory.store(source, target)

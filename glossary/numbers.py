@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from glossary.segment import Span
+from glossary.span import Span, holding
 
 # A token with a digit: letters may come first ("GPT-4", "o1", "Branwen1"), word characters
 # after ("10T", "2.º", "3rd"), and more digit groups after . , : / or a dash ("1.500.000",
@@ -85,13 +85,13 @@ def read_numbers(text: str, locale: str = "es", skip: Sequence[Span] = ()) -> li
     """Every number of `text` outside the `skip` spans, left to right. Footnote digits glued to
     words are not numbers; identifiers ("GPT-4", "o1"), times, versions and numeric dates are
     VERBATIM: they must come out character for character."""
-    spaced = [m for m in SPACED.finditer(text) if not _overlaps(m.start(), m.end(), skip)]
+    spaced = [m for m in SPACED.finditer(text) if not Span(*m.span()).overlaps_any(skip)]
     found: list[Number] = []
     for m in spaced:
         digits = _SPACES.sub("", m.group())
         found.append(Number(m.start(), m.end(), m.group(), value=Decimal(digits), grouped=True))
     for m in TOKEN.finditer(text):
-        if _overlaps(m.start(), m.end(), skip) or any(n.start <= m.start() < n.end for n in found):
+        if Span(*m.span()).overlaps_any(skip) or holding(m.start(), (n.span for n in found)):
             continue
         found += _classify(m.group(), m.start(), locale)
     found.sort(key=lambda n: n.start)
@@ -212,10 +212,6 @@ def _with_scale(text: str, number: Number, scales: dict[str, int]) -> Number:
     if factor == 1:
         return number
     return replace(number, also=number.value * factor)
-
-
-def _overlaps(start: int, end: int, spans: Sequence[Span]) -> bool:
-    return any(s.start < end and start < s.end for s in spans)
 
 
 def unsure(numbers: Sequence[Number]) -> list[Number]:

@@ -1,4 +1,5 @@
-"""Batch translation: documents → segments → enforced machine translation → rendered documents."""
+"""Batch translation: documents → blocks → segment records → the translation service in large
+batches → each document written as soon as its last segment is done."""
 
 from __future__ import annotations
 
@@ -6,85 +7,39 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from glossary.enforce import Enforcer, Segment, Translation
-from glossary.formats import Block, Document
-from glossary.memory import Memory
-from glossary.segment import Piece, Span, segment
-from glossary.verify import verify
+from glossary.document import Document
+from glossary.formats import TranslatedBlock, write_document
+from glossary.record import Segment
+from glossary.segment import Unit, render_unit, split_block
+from glossary.service import TranslationService
 
 Progress = Callable[[int, int], None]  # (segments done, segments in all)
-BATCH = 512  # segments per engine call: big enough to batch well, small enough to report progress
-
-
-@dataclass
-class Unit:
-    """A block of a document split into sentences: pieces with text are segments to translate."""
-
-    pieces: list[Piece]
-    segments: list[Segment]
+BATCH = 512  # segments per service call: big enough to batch well, small enough to report progress
 
 
 @dataclass
 class DocumentResult:
-    """One translated document: its segments' translations and the rendered English text."""
+    """One translated document: its segment records and its blocks translated."""
 
     document: Document
-    translations: list[Translation] = field(default_factory=list)
-    text: str = ""
+    segments: list[Segment] = field(default_factory=list)
+    blocks: list[TranslatedBlock] = field(default_factory=list)
 
+    @property
+    def text(self) -> str:
+        """The English document (monolingual formats; bilingual ones write with `data`)."""
+        return self.document.render([b.target for b in self.blocks])
 
-def split_block(block: Block) -> Unit:
-    """A block's sentences, each with the protected spans that fall inside it."""
-    pieces = segment(block.text, block.protected)
-    segments, pos = [], 0
-    for piece in pieces:
-        if piece.text:
-            end = pos + len(piece.text)
-            inner = tuple(
-                Span(max(s.start, pos) - pos, min(s.end, end) - pos)
-                for s in block.protected
-                if s.start < end and pos < s.end
-            )
-            segments.append(Segment(piece.text, inner))
-        pos += len(piece.text) + len(piece.sep)
-    return Unit(pieces, segments)
-
-
-def render_unit(unit: Unit, targets: Sequence[str]) -> str:
-    """The block's text with each sentence replaced by its target, separators kept."""
-    it = iter(targets)
-    return "".join((next(it) if p.text else "") + p.sep for p in unit.pieces)
-
-
-def translate_segments(
-    segments: Sequence[Segment], enforcer: Enforcer, memory: Memory | None = None
-) -> list[Translation]:
-    """Targets from the memory where it has them (verified all the same), the engine's for the
-    rest; new machine translations are stored in the memory."""
-    known = [memory.lookup(s.text) if memory else None for s in segments]
-    todo = [s for s, k in zip(segments, known) if k is None]
-    fresh = iter(enforcer.translate(todo) if todo else [])
-    results = []
-    for seg, target in zip(segments, known):
-        if target is None:
-            translation = next(fresh)
-            if memory:
-                memory.store(seg.text, translation.target)
-        else:
-            matches = enforcer.find_terms(seg)
-            checks = verify(seg.text, target, matches)
-            issues = enforcer.check(seg, target, matches)
-            translation = Translation(seg.text, target, checks, reused=True, issues=issues)
-        results.append(translation)
-    return results
+    def data(self) -> bytes:
+        """The translated document's bytes, as its format writes them."""
+        return write_document(self.document, self.blocks)
 
 
 def translate_documents(
     documents: Sequence[Document],
-    enforcer: Enforcer,
+    service: TranslationService,
     progress: Progress | None = None,
     on_document: Callable[[DocumentResult], None] | None = None,
-    memory: Memory | None = None,
 ) -> list[DocumentResult]:
     """Translate all segments of all documents in large batches; `on_document` is called as soon
     as a document is complete, so finished work is written out before the rest is done."""
@@ -92,11 +47,10 @@ def translate_documents(
     flat = [(d, s) for d, doc_units in enumerate(units) for u in doc_units for s in u.segments]
     total = len(flat)
     remaining = [sum(len(u.segments) for u in doc_units) for doc_units in units]
-    done: list[list[Translation]] = [[] for _ in documents]
     results: list[DocumentResult | None] = [None] * len(documents)
 
     def finish(d: int) -> None:
-        results[d] = _assemble(documents[d], units[d], done[d])
+        results[d] = assemble(documents[d], units[d])
         if on_document:
             on_document(results[d])
 
@@ -107,9 +61,9 @@ def translate_documents(
         progress(0, total)
     for start in range(0, total, BATCH):
         batch = flat[start : start + BATCH]
-        translations = translate_segments([s for _, s in batch], enforcer, memory)
-        for (d, _), translation in zip(batch, translations):
-            done[d].append(translation)
+        service.translate([s for _, s in batch])
+        service.flush()
+        for d, _ in batch:
             remaining[d] -= 1
             if remaining[d] == 0:
                 finish(d)
@@ -118,10 +72,13 @@ def translate_documents(
     return [r for r in results if r is not None]
 
 
-def _assemble(document: Document, units: list[Unit], translations: list[Translation]):
-    it = iter(translations)
-    targets = [render_unit(u, [next(it).target for _ in u.segments]) for u in units]
-    return DocumentResult(document, translations, document.render(targets))
+def assemble(document: Document, units: Sequence[Unit]) -> DocumentResult:
+    """A document's blocks with their translated sentences put back in place."""
+    blocks = [
+        TranslatedBlock(block, render_unit(u, [s.target for s in u.segments]), u.segments)
+        for block, u in zip(document.blocks, units, strict=True)
+    ]
+    return DocumentResult(document, [s for u in units for s in u.segments], blocks)
 
 
 @dataclass
@@ -142,14 +99,14 @@ class Summary:
     def of(cls, results: Sequence[DocumentResult], started: float) -> Summary:
         s = cls(documents=len(results), seconds=round(time.perf_counter() - started, 3))
         for r in results:
-            for t in r.translations:
+            for seg in r.segments:
                 s.segments += 1
-                s.words += len(t.source.split())
-                s.term_occurrences += len(t.checks)
-                s.term_applied += sum(c.ok for c in t.checks)
-                s.violations += len(t.violations)
-                s.reused += t.reused
-                for issue in t.issues:
+                s.words += len(seg.source.split())
+                s.term_occurrences += len(seg.checks)
+                s.term_applied += seg.met
+                s.violations += len(seg.violations)
+                s.reused += seg.reused
+                for issue in seg.issues:
                     s.issues += 1
                     s.issue_errors += issue.severity == "error"
                     s.issues_by_check[issue.id] = s.issues_by_check.get(issue.id, 0) + 1

@@ -9,11 +9,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from glossary.enforce import Segment
+from glossary.document import Document
 from glossary.errors import InputError
 from glossary.files import output_path, write_atomic
-from glossary.formats import Document, read_document
-from glossary.pipeline import Unit, render_unit, split_block
+from glossary.formats import TranslatedBlock, read_document, write_document
+from glossary.record import Segment
+from glossary.segment import Unit, render_unit, split_block
 
 NEW, MACHINE, EDITED, APPROVED = "new", "machine", "edited", "approved"
 STATUSES = (NEW, MACHINE, EDITED, APPROVED)
@@ -34,7 +35,8 @@ class ProjectSegment:
 
     @property
     def segment(self) -> Segment:
-        return Segment(self.source, self.protected)
+        """A fresh record of this segment for the translation service."""
+        return Segment(self.source, self.protected, target=self.target)
 
 
 def project_path(document: Path) -> Path:
@@ -71,7 +73,7 @@ class Project:
         unchanged keep their targets; new or changed ones start untranslated."""
         document = read_document(document_path)
         units = [split_block(b) for b in document.blocks]
-        segments = [ProjectSegment(s.text, s.protected) for u in units for s in u.segments]
+        segments = [ProjectSegment(s.source, s.protected) for u in units for s in u.segments]
         saved = load_project_file(project_path(document_path))
         previous: dict[str, deque] = defaultdict(deque)
         for entry in saved.get("segments", []):
@@ -97,9 +99,7 @@ class Project:
         return {
             "version": VERSION,
             "document": self.document.path.name,
-            "document_sha256": hashlib.sha256(
-                self.document.render([b.text for b in self.document.blocks]).encode()
-            ).hexdigest(),
+            "document_sha256": hashlib.sha256(self.document.text.encode()).hexdigest(),
             "engine": self.engine,
             "glossary": str(self.glossary) if self.glossary else None,
             "segments": [
@@ -163,17 +163,23 @@ class Project:
         """Edited and approved targets by source, for `glossary translate` to reuse."""
         return {s.source: s.target for s in self.segments if s.status in HUMAN and s.target}
 
+    def translated_blocks(self) -> list[TranslatedBlock]:
+        """Each block with its segments' targets (the source while untranslated)."""
+        it = iter(self.segments)
+        blocks = []
+        for block, unit in zip(self.document.blocks, self.units, strict=True):
+            segs = [next(it) for _ in unit.segments]
+            target = render_unit(unit, [_target_or_source(s) for s in segs])
+            blocks.append(TranslatedBlock(block, target, [s.segment for s in segs]))
+        return blocks
+
     def render(self) -> str:
         """The English document: each segment's target, or its source while untranslated."""
-        it = iter(self.segments)
-        blocks = [
-            render_unit(u, [_target_or_source(next(it)) for _ in u.segments]) for u in self.units
-        ]
-        return self.document.render(blocks)
+        return self.document.render([b.target for b in self.translated_blocks()])
 
     def export(self, path: Path | None = None) -> Path:
         target = path or output_path(self.document.path, self.document.path.parent, None)
-        write_atomic(target, self.render())
+        write_atomic(target, write_document(self.document, self.translated_blocks()))
         return target
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from glossary.segment import Span
+from glossary.span import Span
 
 URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"'«»“”]*[^\s<>\"'«»“”.,;:!?)\]]")
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")

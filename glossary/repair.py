@@ -6,8 +6,8 @@ import re
 from collections.abc import Sequence
 
 from glossary.match import Match
-from glossary.segment import Span
-from glossary.verify import TermCheck, find_phrase, verify
+from glossary.span import Span
+from glossary.verify import TermCheck, find_phrase
 
 _STOPWORDS = frozenset("a an the of to in on and or for by with is are be it this that".split())
 _ARTICLE = re.compile(r"\b([Aa]n?)(\s+)$")
@@ -38,17 +38,22 @@ def locate(target: str, candidates: Sequence[str], taken: Sequence[Span], where:
     return best[1] if best else None
 
 
-def repair(source: str, target: str, matches: Sequence[Match], alone: dict[str, str]) -> str:
-    """Replace, term by term in source order, the engine's rendering of each unmet term."""
-    for i in range(len(matches)):
-        checks = verify(source, target, matches)
-        check = checks[i]
+def repair(source: str, target: str, checks: Sequence[TermCheck], alone: dict[str, str]) -> str:
+    """Replace the engine's rendering of each unmet term of `checks` (the target's term checks)
+    by the glossary's. Places are chosen in source order, each away from the terms met and the
+    places already chosen, then replaced right to left so that the spans stay true."""
+    taken = [c.target_span for c in checks if c.ok and c.target_span]
+    edits: list[tuple[Span, str]] = []
+    for check in checks:
         if check.ok or check.match.term.keep:
             continue
-        taken = [c.target_span for c in checks if c.ok and c.target_span]
-        span = locate(target, wrong_renderings(check, alone), taken, relative(check.match, source))
+        where = relative(check.match, source)
+        span = locate(target, wrong_renderings(check, alone), taken, where)
         if span is not None:
-            target = replace(target, span, check.expected)
+            edits.append((span, check.expected))
+            taken.append(span)
+    for span, rendering in sorted(edits, key=lambda e: e[0].start, reverse=True):
+        target = replace(target, span, rendering)
     return target
 
 

@@ -8,8 +8,8 @@ from dataclasses import asdict
 from pathlib import Path
 
 from glossary.checks import Issue
-from glossary.enforce import Translation
 from glossary.pipeline import DocumentResult, Summary
+from glossary.record import Segment
 from glossary.verify import TermCheck
 
 
@@ -19,19 +19,20 @@ def build_report(results: Sequence[DocumentResult], summary: Summary) -> dict:
         "documents": [
             {
                 "path": str(r.document.path) if r.document.path else "-",
-                "segments": [_segment(t) for t in r.translations],
+                "segments": [_segment(s) for s in r.segments],
             }
             for r in results
         ],
     }
 
 
-def _segment(t: Translation) -> dict:
+def _segment(s: Segment) -> dict:
     return {
-        "source": t.source,
-        "target": t.target,
-        "terms": [term_json(c) for c in t.checks],
-        "issues": [issue_json(i) for i in t.issues],
+        "source": s.source,
+        "target": s.target,
+        "origin": s.origin,
+        "terms": [term_json(c) for c in s.checks],
+        "issues": [issue_json(i) for i in s.issues],
     }
 
 

@@ -3,16 +3,17 @@ glossary and the quality checks, as a reviewer would."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from glossary.align import Passage, Unit, align
-from glossary.checks import ERROR, OFF, WARNING, Issue, check_segment, severities
+from glossary.checks import Issue
 from glossary.formats import read_document
-from glossary.localize import DEFAULT_LOCALE
-from glossary.match import Matcher
-from glossary.verify import AVOIDED, TermCheck, verify
+from glossary.record import Segment
+from glossary.service import TranslationService
+from glossary.settings import ERROR, OFF, WARNING, severities
+from glossary.verify import AVOIDED, TermCheck
 
 ALIGNMENT = "alignment"  # a paragraph without a counterpart: reported as an error
 
@@ -33,28 +34,16 @@ class Checked:
         return [i for i in self.issues if i.severity == ERROR]
 
 
-def review_files(
-    source: Path,
-    target: Path,
-    matcher: Matcher | None,
-    config: Mapping[str, str] | None = None,
-    locale: str = DEFAULT_LOCALE,
-) -> list[Checked]:
+def review_files(source: Path, target: Path, service: TranslationService) -> list[Checked]:
     """Read, align and check a source document and its translation."""
     src_doc, tgt_doc = read_document(source), read_document(target)
-    src_text = source.read_text(encoding="utf-8")
-    tgt_text = target.read_text(encoding="utf-8")
+    src_text, tgt_text = src_doc.text, tgt_doc.text
     units = align(src_doc, tgt_doc, src_text, tgt_text)
-    return [review_unit(u, matcher, config, locale, src_text, tgt_text) for u in units]
+    return [review_unit(u, service, src_text, tgt_text) for u in units]
 
 
 def review_unit(
-    unit: Unit,
-    matcher: Matcher | None,
-    config: Mapping[str, str] | None = None,
-    locale: str = DEFAULT_LOCALE,
-    source_text: str = "",
-    target_text: str = "",
+    unit: Unit, service: TranslationService, source_text: str = "", target_text: str = ""
 ) -> Checked:
     """Term checks and quality checks of one aligned unit."""
     checked = Checked(
@@ -64,7 +53,7 @@ def review_unit(
         _line(target_text, unit.target),
     )
     if unit.source is None or unit.target is None:
-        level = severities(config)[ALIGNMENT]
+        level = severities(service.severities)[ALIGNMENT]
         if level != OFF:
             message = (
                 "this paragraph of the source has no translation"
@@ -73,17 +62,11 @@ def review_unit(
             )
             checked.issues.append(Issue(ALIGNMENT, level, message))
         return checked
-    matches = matcher.find(unit.source.text, unit.source.protected) if matcher else []
-    checked.terms = verify(unit.source.text, unit.target.text, matches)
-    checked.issues = [term_issue(c) for c in checked.terms if not c.ok]
-    checked.issues += check_segment(
-        unit.source.text,
-        unit.target.text,
-        protected=unit.source.protected,
-        matches=matches,
-        config=config,
-        locale=locale,
+    (record,) = service.check(
+        [Segment(unit.source.text, unit.source.protected, target=unit.target.text)]
     )
+    checked.terms = record.checks
+    checked.issues = [term_issue(c) for c in record.violations] + record.issues
     return checked
 
 

@@ -6,16 +6,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-# Abbreviations after which a period does not end a sentence (compared case-insensitively,
-# without the final period). "etc." is left out on purpose: it often ends a sentence.
-ABBREVIATIONS = frozenset(
-    """
-    sr sra srta sres sras dr dra dres drs lic ing arq prof profa dña sto sta
-    ud uds vd vds p ej pág págs pag núm nro cap caps vol vols art arts fig figs
-    ed eds coord trad aprox cf vs dpto depto av avda cía ee uu gral cnel
-    tte sgto pbro mons apdo tel tfno máx mín admón ibíd cit pp
-    """.split()
-)
+from glossary.document import Block
+from glossary.record import Segment
+from glossary.span import Span, holding, inside
+from glossary.spanish import ABBREVIATIONS
 
 _OPENERS = "¿¡\"'«“‘(["
 _CLOSERS = "\"'»”’)]"
@@ -34,14 +28,6 @@ class Piece:
 
     text: str
     sep: str = ""
-
-
-@dataclass(frozen=True, order=True)
-class Span:
-    """A character range [start, end) in a text."""
-
-    start: int
-    end: int
 
 
 def join(pieces: Sequence[Piece]) -> str:
@@ -85,12 +71,12 @@ def _boundaries(text: str, start: int, protected: Sequence[Span]) -> set[tuple[i
     found = set()
     for m in _END.finditer(text, start):
         sep_end = _skip_space(text, m.end())
-        if sep_end < len(text) and not _inside(m.start(), protected):
+        if sep_end < len(text) and not holding(m.start(), protected):
             if _is_sentence_end(text, m, sep_end):
                 found.add((m.end(), sep_end))
     for m in _LINE_BREAK.finditer(text, start):
         end, sep_end = m.start(), m.end()
-        if end == 0 or sep_end >= len(text) or _inside(end, protected):
+        if end == 0 or sep_end >= len(text) or holding(end, protected):
             continue
         if m.group().count("\n") >= 2 or not _runs_on(text[end - 1], text[sep_end]):
             found.add((end, sep_end))
@@ -108,10 +94,6 @@ def _runs_on(last: str, first: str) -> bool:
     return (last.isalnum() or last in ",;-–(") and (first.islower() or first.isdigit())
 
 
-def _inside(pos: int, protected: Sequence[Span]) -> bool:
-    return any(s.start <= pos < s.end for s in protected)
-
-
 def _is_sentence_end(text: str, m: re.Match, next_start: int) -> bool:
     nxt = text[next_start]
     if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS or nxt in "-–—*#"):
@@ -125,3 +107,33 @@ def _is_sentence_end(text: str, m: re.Match, next_start: int) -> bool:
             if len(w) == 1 and w.isupper():
                 return False  # an initial: "J. R. R. Tolkien"
     return True
+
+
+# Blocks of a document ---------------------------------------------------------------------
+
+
+@dataclass
+class Unit:
+    """A block of a document split into sentences: the pieces (sentences and the whitespace
+    between them) and a segment record for each piece with text."""
+
+    pieces: list[Piece]
+    segments: list[Segment]
+
+
+def split_block(block: Block) -> Unit:
+    """A block's sentences as segment records, each with the protected spans inside it."""
+    pieces = segment(block.text, block.protected)
+    records, pos = [], 0
+    for piece in pieces:
+        if piece.text:
+            window = Span(pos, pos + len(piece.text))
+            records.append(Segment(piece.text, inside(window, block.protected)))
+        pos += len(piece.text) + len(piece.sep)
+    return Unit(pieces, records)
+
+
+def render_unit(unit: Unit, targets: Sequence[str]) -> str:
+    """The block's text with each sentence replaced by its target, separators kept."""
+    it = iter(targets)
+    return "".join((next(it) if p.text else "") + p.sep for p in unit.pieces)

@@ -7,7 +7,18 @@ import re
 from collections.abc import Collection, Sequence
 from functools import lru_cache
 
-from glossary.segment import Span
+from glossary.span import Span, holding
+
+# Abbreviations after which a period does not end a sentence (compared case-insensitively,
+# without the final period). "etc." is left out on purpose: it often ends a sentence.
+ABBREVIATIONS = frozenset(
+    """
+    sr sra srta sres sras dr dra dres drs lic ing arq prof profa dña sto sta
+    ud uds vd vds p ej pág págs pag núm nro cap caps vol vols art arts fig figs
+    ed eds coord trad aprox cf vs dpto depto av avda cía ee uu gral cnel
+    tte sgto pbro mons apdo tel tfno máx mín admón ibíd cit pp
+    """.split()
+)
 
 WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # Zipf frequency: 3 is once per million words, 2 once per hundred million. A Spanish word is
@@ -36,7 +47,7 @@ def spanish_words(text: str, skip: Sequence[Span] = ()) -> list[Span]:
     return [
         Span(m.start(), m.end())
         for m in WORD.finditer(text)
-        if not _inside(m.start(), skip) and language_of(m.group()) == SPANISH
+        if not holding(m.start(), skip) and language_of(m.group()) == SPANISH
     ]
 
 
@@ -66,7 +77,7 @@ def spanish_runs(
         last_end = m.end()
         word = m.group()
         kind = language_of(word)
-        if _inside(m.start(), skip) or kind == OTHER:
+        if holding(m.start(), skip) or kind == OTHER:
             close()
             continue
         if vocabulary is not None and word.casefold() not in vocabulary:
@@ -76,7 +87,3 @@ def spanish_runs(
             current.append((Span(m.start(), m.end()), kind))
     close()
     return runs
-
-
-def _inside(pos: int, spans: Sequence[Span]) -> bool:
-    return any(s.start <= pos < s.end for s in spans)

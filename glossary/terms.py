@@ -118,7 +118,7 @@ def _parse_yaml(text: str, path: Path | None) -> tuple[list[Term], dict[str, str
 def _checks(value, line: int | None, path: Path | None) -> dict[str, str]:
     """`checks:` maps a check id to true (its default severity), false or off, error,
     warning."""
-    from glossary.checks import CHECKS, SEVERITIES
+    from glossary.settings import CHECKS, SEVERITIES
 
     if value is None:
         return {}

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from glossary.inflect import english_plural, is_adjective
 from glossary.match import Match
-from glossary.segment import Span
+from glossary.span import Span
 
 APPLIED, KEPT, MISSING, AVOIDED = "applied", "kept", "missing", "avoided"
 VIOLATIONS = (MISSING, AVOIDED)
@@ -85,7 +85,7 @@ def find_phrase(
             end is not None
             and not _joins(hay, pos - 1, True)
             and not _joins(hay, end, hyphen_joins)
-            and not any(pos < t.end and t.start < end for t in taken)
+            and not Span(pos, end).overlaps_any(taken)
         ):
             return Span(pos, end)
         pos = hay.find(first, pos + 1)
@@ -122,7 +122,7 @@ def _pattern(phrase: str, case: bool, hyphen_joins: bool) -> re.Pattern:
 def _find_phrase_re(text, phrase, taken, case, hyphen_joins) -> Span | None:
     taken = list(taken)
     for m in _pattern(phrase, case, hyphen_joins).finditer(text):
-        if not any(m.start() < t.end and t.start < m.end() for t in taken):
+        if not Span(*m.span()).overlaps_any(taken):
             return Span(m.start(), m.end())
     return None
 

@@ -8,8 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
-from glossary.testing import argos_environment, build_package, word_piece
+from model_builders import argos_environment, build_package, word_piece
 
 DATA = Path(__file__).parent / "data"
 
@@ -28,6 +27,14 @@ GLOSSARY_RENDERINGS = ("scaling", "compute", "training")
 def pytest_configure(config: pytest.Config) -> None:
     """argostranslate creates its folders at import: keep them out of the user's home."""
     os.environ.update(argos_environment(Path(tempfile.mkdtemp(prefix="glossary-tests-"))))
+
+
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test has a translation cache of its own, never the user's."""
+    path = tmp_path / "glossary-cache"
+    monkeypatch.setenv("GLOSSARY_CACHE_DIR", str(path))
+    return path
 
 
 @pytest.fixture(scope="session")
@@ -90,3 +97,22 @@ def argos_installed_env(argos_env: dict[str, str], argos_package: Path) -> dict[
     with zipfile.ZipFile(argos_package) as archive:
         archive.extractall(argos_env["ARGOS_PACKAGES_DIR"])
     return argos_env
+
+
+def make_service(engine: str = "apertium", terms=None, **settings):
+    """A translation service as the commands build one: the glossary of `terms` (None: no
+    glossary) held in memory, no disk cache unless asked."""
+    from glossary.service import RunConfig, build_service
+    from glossary.terms import Glossary
+
+    glossary = Glossary(list(terms)) if terms is not None else None
+    settings.setdefault("cache", False)
+    return build_service(RunConfig(engine=engine, glossary=glossary, **settings))
+
+
+def translate_one(service, text: str, protected=()):
+    """One sentence through the service: its record."""
+    from glossary.record import Segment
+
+    (record,) = service.translate([Segment(text, tuple(protected))])
+    return record

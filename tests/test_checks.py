@@ -5,10 +5,11 @@ import pytest
 from hypothesis import given
 from number_text import TEXT
 
-from glossary.checks import CHECKS, check_segment
+from glossary.checks import check_segment
 from glossary.formats import parse
 from glossary.match import Matcher
-from glossary.segment import Span
+from glossary.settings import CHECKS
+from glossary.span import Span
 from glossary.terms import GlossaryError, Term, load_glossary
 
 

@@ -2,11 +2,11 @@
 (escalado -> climbing, cómputo -> computation, entrenamiento -> coaching) play wrong renderings."""
 
 import pytest
+from conftest import make_service, translate_one
 
-from glossary.enforce import Enforcer, Segment
 from glossary.engines import MTSegment
 from glossary.engines.argos import ArgosEngine
-from glossary.match import Matcher
+from glossary.span import Span
 from glossary.terms import Term
 
 TERMS = [
@@ -20,33 +20,38 @@ TERMS = [
 
 @pytest.fixture(scope="module")
 def engine(argos_package_dir):
+    """The engine itself, for the tests of what it offers enforcement (alignment, n-best)."""
     engine = ArgosEngine(package_path=argos_package_dir)
     yield engine
     engine.close()
 
 
-def translate(engine, text, techniques):
-    enforcer = Enforcer(engine, Matcher(TERMS), techniques=techniques)
-    (result,) = enforcer.translate([Segment(text)])
-    return result
+@pytest.fixture(scope="module")
+def translate(argos_package_dir):
+    def run(text, techniques=("nbest", "repair", "constrain", "align", "inject"), protected=()):
+        options = {"package_path": argos_package_dir}
+        with make_service("argos", TERMS, techniques=techniques, engine_options=options) as s:
+            return translate_one(s, text, protected)
+
+    return run
 
 
-def test_without_enforcement_the_wrong_rendering_is_reported(engine):
-    result = translate(engine, "El escalado importa.", techniques=())
+def test_without_enforcement_the_wrong_rendering_is_reported(translate):
+    result = translate("El escalado importa.", techniques=())
     assert result.target == "El climbing importa."
     assert [(c.source, c.status) for c in result.checks] == [("escalado", "missing")]
 
 
-def test_repair_replaces_the_engines_own_rendering(engine):
-    result = translate(engine, "El escalado y el cómputo importan.", techniques=("repair",))
+def test_repair_replaces_the_engines_own_rendering(translate):
+    result = translate("El escalado y el cómputo importan.", techniques=("repair",))
     assert result.target == "El scaling y el compute importan."
     assert [c.status for c in result.checks] == ["applied", "applied"]
     a, b = result.checks[0].target_span.start, result.checks[0].target_span.end
     assert result.target[a:b] == "scaling"
 
 
-def test_constrained_decoding_forces_the_term_and_the_model_continues(engine):
-    result = translate(engine, "Más entrenamiento y más escalado.", techniques=("constrain",))
+def test_constrained_decoding_forces_the_term_and_the_model_continues(translate):
+    result = translate("Más entrenamiento y más escalado.", techniques=("constrain",))
     assert result.target == "Más training y más scaling."
     assert not result.violations
 
@@ -71,24 +76,21 @@ def test_nbest_gives_distinct_hypotheses_best_first(engine):
     assert hyps[0].score >= hyps[1].score >= hyps[3].score
 
 
-def test_injection_puts_the_rendering_in_the_source(engine):
-    result = translate(engine, "El escalado importa.", techniques=("inject",))
+def test_injection_puts_the_rendering_in_the_source(translate):
+    result = translate("El escalado importa.", techniques=("inject",))
     assert result.target == "El scaling importa."
 
 
-def test_sentence_initial_term_is_capitalised(engine):
-    result = translate(engine, "Escalado sin cómputo.", techniques=("repair",))
+def test_sentence_initial_term_is_capitalised(translate):
+    result = translate("Escalado sin cómputo.", techniques=("repair",))
     assert result.target.startswith("Scaling")
     assert not result.violations
 
 
-def test_keep_as_is_and_urls_pass_through(engine):
+def test_keep_as_is_and_urls_pass_through(translate):
     text = "The Wall en https://ejemplo.com/mi_archivo.txt con escalado."
     url = text.index("https"), text.index(" con")
-    from glossary.segment import Span
-
-    enforcer = Enforcer(engine, Matcher(TERMS))
-    (result,) = enforcer.translate([Segment(text, (Span(*url),))])
+    result = translate(text, protected=(Span(*url),))
     assert "https://ejemplo.com/mi_archivo.txt" in result.target
     assert [(c.source, c.status) for c in result.checks] == [
         ("The Wall", "kept"),
@@ -96,8 +98,8 @@ def test_keep_as_is_and_urls_pass_through(engine):
     ]
 
 
-def test_a_term_nothing_can_repair_is_a_violation(engine):
+def test_a_term_nothing_can_repair_is_a_violation(translate):
     # No technique enabled but verification: the report says what is wrong.
-    result = translate(engine, "Un entrenamiento.", techniques=())
+    result = translate("Un entrenamiento.", techniques=())
     assert result.violations and result.violations[0].status == "missing"
     assert "training" not in result.target

@@ -12,7 +12,7 @@ from number_text import TEXT
 from glossary.errors import InputError
 from glossary.localize import find_conversions, target_locale
 from glossary.numbers import NUMBER, VERBATIM, read_numbers, unsure
-from glossary.segment import Span
+from glossary.span import Span
 
 
 def converted(text, locale="en_US", skip=()):

@@ -2,11 +2,8 @@
 superblanks) and the tiny Argos copy model (fixed text the model copies)."""
 
 import pytest
+from conftest import make_service, translate_one
 
-from glossary.enforce import Enforcer, Segment
-from glossary.engines.apertium import ApertiumEngine
-from glossary.engines.argos import ArgosEngine
-from glossary.match import Matcher
 from glossary.terms import Term
 
 SENTENCE = "Vive con 12.000 dólares al año desde el 9 de noviembre de 2024; el 3,5 % de 1.500.000."
@@ -15,23 +12,19 @@ TERMS = [Term("GPT-4", "GPT-4", keep=True), Term("escalado", "scaling")]
 
 @pytest.fixture(scope="module")
 def apertium():
-    engine = ApertiumEngine()
-    yield engine
-    engine.close()
+    return {"engine": "apertium"}
 
 
 @pytest.fixture(scope="module")
 def argos(argos_package_dir):
-    engine = ArgosEngine(package_path=argos_package_dir)
-    yield engine
-    engine.close()
+    return {"engine": "argos", "engine_options": {"package_path": argos_package_dir}}
 
 
 def translate(engine, text, locale="en_US", protected=()):
-    (result,) = Enforcer(engine, Matcher(TERMS), locale=locale).translate(
-        [Segment(text, protected)]
-    )
-    return result
+    """`locale` None: numbers left to the engine (checks read the target as en_US)."""
+    convert = {"target_locale": locale} if locale else {"convert_numbers": False}
+    with make_service(terms=TERMS, **engine, **convert) as service:
+        return translate_one(service, text, protected)
 
 
 @pytest.mark.parametrize("engine_name", ["apertium", "argos"])

@@ -297,6 +297,6 @@ def test_a_paragraph_that_cannot_be_located_is_left_alone():
 
 def test_parse_dispatches_markdown_by_kind():
     doc = parse("# Hola\n\nMundo `x`\n", "md")
-    assert doc.kind == "md"
+    assert doc.format == "md"
     assert [b.text for b in doc.blocks] == ["Hola", "Mundo `x`"]
     assert doc.render(["Hello", "World `x`"]) == "# Hello\n\nWorld `x`\n"

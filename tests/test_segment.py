@@ -3,7 +3,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glossary.segment import Span, join, segment
+from glossary.segment import join, segment
+from glossary.span import Span
 
 
 def sentences(text: str) -> list[str]:

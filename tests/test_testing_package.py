@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ARGOS_SUBSTITUTIONS
-
-from glossary.testing import build_copy_model, word_piece
+from model_builders import build_copy_model, word_piece
 
 ORDINARY_SPANISH = [
     "El modelo de lenguaje aprende la tarea con pocos parámetros.",

@@ -38,8 +38,8 @@ async def type_target(pilot, text: str) -> None:
 @run_async
 async def test_opens_with_the_spanish_and_translates_in_the_background(tmp_path):
     document, terms = copy_document(tmp_path)
-    engine = GatedEngine()
-    app = make_app(document, terms, factory=lambda: engine)
+    app = make_app(document, terms, engine=GatedEngine.name)
+    engine = app.review.service.engine
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = screen_text(app)
@@ -61,8 +61,8 @@ async def test_opens_with_the_spanish_and_translates_in_the_background(tmp_path)
 async def test_on_screen_segments_are_translated_first(tmp_path):
     paragraphs = [f"El párrafo número {n} habla del escalado." for n in range(300)]
     document, terms = copy_document(tmp_path, "\n\n".join(paragraphs) + "\n")
-    engine = GatedEngine()
-    app = make_app(document, terms, factory=lambda: engine)
+    app = make_app(document, terms, engine=GatedEngine.name)
+    engine = app.review.service.engine
     order = []
     apply_machine = app.review.apply_machine
 
@@ -300,7 +300,7 @@ async def test_export_writes_markdown_and_translate_reuses_human_targets(tmp_pat
 @run_async
 async def test_engine_errors_are_shown_not_raised(tmp_path):
     document, terms = copy_document(tmp_path)
-    app = make_app(document, terms, factory=BrokenEngine)
+    app = make_app(document, terms, engine=BrokenEngine.name)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert any("no Argos" in n.message for n in app._notifications)
@@ -311,10 +311,9 @@ async def test_engine_errors_are_shown_not_raised(tmp_path):
 
 @run_async
 async def test_alternatives_from_argos(tmp_path, argos_package_dir):
-    from glossary.engines.argos import ArgosEngine
-
     document, terms = copy_document(tmp_path, "El escalado necesita más cómputo.\n")
-    app = make_app(document, terms, factory=lambda: ArgosEngine(package_path=argos_package_dir))
+    options = {"package_path": argos_package_dir}
+    app = make_app(document, terms, engine="argos", engine_options=options)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.check_action("alternatives", ()) is True  # Argos has n-best lists

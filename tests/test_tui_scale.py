@@ -25,9 +25,10 @@ async def test_long_document_opens_and_scrolls_drawing_only_the_screen(tmp_path,
         SegmentTable, "_draw", lambda self, i, c: drawn.append(i) or draw(self, i, c)
     )
     document, terms = long_document(tmp_path)
-    engine = GatedEngine()  # nothing translated: the engine's time is not the editor's
+    # nothing translated: the engine's time is not the editor's
     started = time.perf_counter()
-    app = make_app(document, terms, factory=lambda: engine)
+    app = make_app(document, terms, engine=GatedEngine.name)
+    engine = app.review.service.engine
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert "Párrafo 0: el escalado" in screen_text(app)

@@ -9,8 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from glossary.api import EDITED, MACHINE, Project, load_glossary
-from tui.review import Review
+from glossary.api import EDITED, MACHINE, Review, Segment, open_session
 from tui.wrap import wrap
 
 TUI = Path(__file__).parent.parent / "tui"
@@ -45,12 +44,12 @@ def test_wrap_keeps_line_breaks_and_cuts_long_words():
 def review(tmp_path) -> Review:
     document = tmp_path / "doc.txt"
     document.write_text("El escalado importa.\n\nOtra frase.\n", encoding="utf-8")
-    return Review(Project.open(document), load_glossary(DATA / "editor_terms.yaml"))
+    return open_session(document, DATA / "editor_terms.yaml", "apertium")
 
 
 def test_typing_is_one_undo_step_and_typing_back_is_no_change(tmp_path):
     r = review(tmp_path)
-    r.apply_machine(0, "The scaling matters.", [])
+    r.apply_machine(0, Segment("El escalado importa.", target="The scaling matters."))
     session = r.begin_edit(0)
     for text in ("The scaling", "The scaling counts", "The scaling counts."):
         r.type(session, text)

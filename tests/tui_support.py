@@ -11,8 +11,10 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from glossary.api import get_engine
-from tui.app import EditorApp, open_project
+from glossary.api import open_session
+from glossary.engines import register_engine
+from glossary.engines.apertium import ApertiumEngine
+from tui.app import EditorApp
 
 DATA = Path(__file__).parent / "data"
 
@@ -39,9 +41,9 @@ def copy_document(tmp_path: Path, text: str | None = None) -> tuple[Path, Path]:
     return document, terms
 
 
-def make_app(document: Path, terms: Path | None, engine: str = "apertium", factory=None):
-    project, glossary = open_project(document, terms, engine)
-    return EditorApp(project, glossary, engine_factory=factory)
+def make_app(document: Path, terms: Path | None, engine: str | None = "apertium", **settings):
+    """The editor on `document`, as `glossary edit` opens it."""
+    return EditorApp(open_session(document, terms, engine, **settings))
 
 
 async def settle(pilot, timeout: float = 30) -> None:
@@ -71,15 +73,28 @@ def screen_text(app) -> str:
     return "\n".join("".join(segment.text for segment in strip) for strip in strips)
 
 
+@register_engine
 class GatedEngine:
     """Apertium behind a gate: nothing is translated until `open()`; records what it got."""
 
     name = "gated"
+    title = "Apertium behind a gate"
+    capabilities = frozenset()
+    auto_order = None
+
+    @classmethod
+    def available(cls) -> bool:
+        return True
 
     def __init__(self) -> None:
-        self.inner = get_engine("apertium")
+        self.inner = ApertiumEngine()
+        self.identity = "gated:" + self.inner.identity
         self.gate = threading.Event()
         self.batches: list[list[str]] = []
+
+    @property
+    def loaded(self) -> bool:
+        return self.inner.loaded
 
     def open(self) -> None:
         self.gate.set()
@@ -95,8 +110,18 @@ class GatedEngine:
         self.inner.close()
 
 
+@register_engine
 class BrokenEngine:
     """An engine that fails to load, as a missing model does."""
+
+    name = "broken"
+    title = "An engine without its model"
+    capabilities = frozenset()
+    auto_order = None
+
+    @classmethod
+    def available(cls) -> bool:
+        return False
 
     def __init__(self) -> None:
         from glossary.api import EngineError

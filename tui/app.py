@@ -3,7 +3,6 @@ segment, every change saved within a second."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -11,7 +10,15 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.widgets import Footer
 
-from glossary.api import MACHINE, Glossary, InputError, Project, add_term, get_engine
+from glossary.api import (
+    MACHINE,
+    NBEST,
+    InputError,
+    Job,
+    Review,
+    add_term,
+    open_session,
+)
 from tui.autosave import Autosave
 from tui.commands import EditorCommands
 from tui.dialogs import (
@@ -22,10 +29,8 @@ from tui.dialogs import (
     TermDialog,
 )
 from tui.editor import TargetEditor
-from tui.glossary_file import change_glossary, open_project
 from tui.keys import ACTIONS, BINDINGS, ON_A_SEGMENT, WHILE_EDITING
 from tui.panel import TermPanel
-from tui.review import Job, Review
 from tui.segments import SIDE_BY_SIDE, SegmentTable
 from tui.status import StatusLine
 from tui.translator import (
@@ -42,11 +47,16 @@ from tui.translator import (
 REDRAW_DELAY = 0.1  # background results are drawn at most this often
 
 
-def run(document: Path, terms: Path | None = None, engine: str | None = None) -> None:
+def run(
+    document: Path,
+    terms: Path | None = None,
+    engine: str | None = None,
+    locale: str = "en_US",
+    cache: bool = True,
+) -> None:
     """`glossary edit`: bad input (a missing file, a broken glossary) raises InputError before
     the screen changes, for the command line to report."""
-    project, glossary = open_project(document, terms, engine)
-    EditorApp(project, glossary).run()
+    EditorApp(open_session(document, terms, engine, locale=locale, cache=cache)).run()
 
 
 class EditorApp(App):
@@ -58,30 +68,28 @@ class EditorApp(App):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (SIDE_BY_SIDE, "-wide")]
     BINDINGS = BINDINGS
 
-    def __init__(
-        self,
-        project: Project,
-        glossary: Glossary,
-        engine_factory: Callable[[], object] | None = None,
-    ):
+    def __init__(self, review: Review):
+        """`review`: the session glossary.api.open_session opens, with the translation service
+        `glossary translate` would use for the document."""
         super().__init__()
-        self.review = Review(project, glossary)
-        self.project = project
-        self.engine_name = project.engine
-        self.alternatives_available = False
+        self.review = review
+        self.project = review.project
+        self.engine_name = review.service.engine_name
+        self.alternatives_available = review.service.can(NBEST)
         self.translating = False
-        self._factory = engine_factory or partial(get_engine, project.engine)
         self._english_hint = ""  # text selected in the editor when it closed, for `t`
         self._activity = ""
         self._search = ""
-        self.autosave = Autosave(project, self.set_timer, partial(self.notify, severity="error"))
+        self.autosave = Autosave(
+            self.project, self.set_timer, partial(self.notify, severity="error")
+        )
         self._glossary_job = False
         self._stale: set[int] = set()  # segments changed in the background, not yet redrawn
         self._redraw_timer = None
         self._footer_state: tuple = ()
         self.table = SegmentTable(self.review, id="segments")
         self.editor = TargetEditor(self.review, id="editor")
-        self.translator = Translator(self._factory, id="translator")
+        self.translator = Translator(self.review, id="translator")
 
     def compose(self) -> ComposeResult:
         yield StatusLine(id="status")
@@ -107,8 +115,6 @@ class EditorApp(App):
             self._activity = f"translating 0/{len(job.translate)}"
         window = (self.current, self.current + 1)
         self.translator.run_job(job, window)
-        if not job.translate and job.previous is None:
-            self.translator.load()  # so that `r` and alternatives answer at once
         self._show_status()
 
     # What the screen shows ----------------------------------------------------------------
@@ -194,8 +200,8 @@ class EditorApp(App):
     def _checked(self, event: Checked) -> None:
         if event.generation != self.review.generation:
             return
-        for index, target, matches, checks in event.results:
-            self.review.store(index, target, matches, checks)
+        for index, record in event.results:
+            self.review.store(index, record)
         self._updated([i for i, *_ in event.results], save=False)
         if self._glossary_job:
             flagged = len(self.review.human_violations())
@@ -210,7 +216,7 @@ class EditorApp(App):
     def _translated(self, event: Translated) -> None:
         if event.generation != self.review.generation:
             return
-        changed = [i for i, t in event.results if self.review.apply_machine(i, t.target, t.checks)]
+        changed = [i for i, record in event.results if self.review.apply_machine(i, record)]
         self._activity = f"translating {event.done}/{event.total}"
         self._updated_later(changed)
 
@@ -236,21 +242,21 @@ class EditorApp(App):
     @on(Retranslated)
     def _retranslated(self, event: Retranslated) -> None:
         if event.generation == self.review.generation:
-            if self.review.set_target(event.index, event.translation.target, MACHINE):
+            if self.review.set_target(event.index, event.record.target, MACHINE):
                 self._updated([event.index])
 
     @on(AlternativesReady)
     def _alternatives_ready(self, event: AlternativesReady) -> None:
-        if not event.translations:
+        if not event.records:
             self.notify("The engine has no alternatives for this segment.")
             return
 
         def pick(k: int | None) -> None:
             if k is not None and self.review.segments[event.index].source == event.source:
-                if self.review.set_target(event.index, event.translations[k].target):
+                if self.review.set_target(event.index, event.records[k].target):
                     self._updated([event.index])
 
-        self.push_screen(AlternativesDialog(event.source, event.translations), pick)
+        self.push_screen(AlternativesDialog(event.source, event.records), pick)
 
     @on(SegmentTable.Moved)
     def _moved(self) -> None:
@@ -305,10 +311,7 @@ class EditorApp(App):
     def action_retranslate(self) -> None:
         index = self.current
         segment = self.review.segments[index].segment
-        review = self.review
-        self.translator.retranslate(
-            review.generation, review.matcher, review.glossary.checks, index, segment
-        )
+        self.translator.retranslate(self.review.generation, index, segment)
 
     def action_undo(self) -> None:
         if self.review.undo(self.current):
@@ -340,9 +343,7 @@ class EditorApp(App):
         index = self.current
         self.notify("Looking for alternatives…", timeout=2)
         segment = self.review.segments[index].segment
-        self.translator.alternatives(
-            self.review.matcher, self.review.glossary.checks, index, segment
-        )
+        self.translator.alternatives(index, segment)
 
     # The glossary ---------------------------------------------------------------------------
 
@@ -363,18 +364,16 @@ class EditorApp(App):
         """A term added, changed or deleted: the file changes, then the glossary is applied
         again to every segment (machine targets translated again where its terms touch)."""
         try:
-            glossary, notice = change_glossary(self.project, event.change)
+            previous, notice = self.review.change_glossary(event.change)
         except InputError as e:
             self.notify(str(e), title="Glossary", severity="error")
             return
         if notice:
             self.notify(notice)
         self.notify(f"{event.done} ({self.project.glossary.name}); applying the glossary…")
-        previous = self.review.matcher
-        self.review.use_glossary(glossary)
         self.table.restyle()
         if isinstance(self.screen, GlossaryBrowser):
-            self.screen.show(glossary)
+            self.screen.show(self.review.glossary)
         self._glossary_job = True
         self._start(self.review.job(previous))
         self.autosave.changed()

@@ -6,18 +6,21 @@ from pathlib import Path
 
 import click
 
+from glossary.api import ENGINE_CHOICE, LOCALE_HELP
+
 
 @click.command()
 @click.argument("document", type=click.Path(path_type=Path))
 @click.option("--terms", type=click.Path(path_type=Path), help="Glossary (terms.yaml).")
 @click.option(
-    "--engine",
-    type=click.Choice(["auto", "argos", "apertium"]),
-    default=None,
-    help="Engine (default: the project's, else auto).",
+    "--engine", type=ENGINE_CHOICE, default=None, help="Engine (default: the project's, else auto)."
 )
-def edit(document: Path, terms: Path | None, engine: str | None) -> None:
-    """Open DOCUMENT (.txt, .md) in the translation editor; resumes its project."""
+@click.option("--target-locale", default="en_US", show_default=True, help=LOCALE_HELP)
+@click.option("--no-cache", is_flag=True, help="Translate again what the cache already has.")
+def edit(document: Path, terms: Path | None, engine: str | None, target_locale, no_cache) -> None:
+    """Open DOCUMENT in the translation editor; resumes its project."""
+    from glossary.api import target_locale as parse_locale
     from tui.app import run
 
-    run(document, terms=terms, engine=engine)
+    locale = parse_locale(target_locale)
+    run(document, terms=terms, engine=engine, locale=locale, cache=not no_cache)

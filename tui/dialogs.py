@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, DataTable, Footer, Input, Label, Static
 
-from glossary.api import Glossary, Term, Translation, remove_term, update_term
+from glossary.api import Glossary, Segment, Term, remove_term, update_term
 
 
 @dataclass
@@ -184,7 +184,7 @@ class AlternativesDialog(ModalScreen[int | None]):
         Binding("escape", "dismiss(None)", "Cancel"),
     ]
 
-    def __init__(self, source: str, translations: list[Translation]):
+    def __init__(self, source: str, translations: list[Segment]):
         super().__init__(classes="dialog")
         self.source = source
         self.translations = translations

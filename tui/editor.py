@@ -9,7 +9,7 @@ from textual import on
 from textual.message import Message
 from textual.widgets import TextArea
 
-from tui.review import EditSession, Review
+from glossary.api import EditSession, Review
 
 
 class TargetEditor(TextArea):

@@ -8,8 +8,7 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from glossary.api import APPLIED, AVOIDED, KEPT, MISSING
-from tui.review import Review
+from glossary.api import APPLIED, AVOIDED, KEPT, MISSING, Review
 
 OUTCOME = {
     APPLIED: ("✓", "applied"),

@@ -19,8 +19,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from glossary.api import APPROVED, EDITED, MACHINE, NEW
-from tui.review import Review
+from glossary.api import APPROVED, EDITED, MACHINE, NEW, Review
 from tui.wrap import wrap
 
 SIDE_BY_SIDE = 100  # columns from which source and target stand side by side

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
-from tui.review import Progress
+from glossary.api import Progress
 
 WIDE = 100  # columns from which the glossary's name fits too
 

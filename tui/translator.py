@@ -1,12 +1,9 @@
-"""Background translation: the engine loads and translates in worker threads that only post
-messages; segments on screen go first."""
+"""Background translation: the translation service translates and checks in worker threads that
+only post messages; segments on screen go first."""
 
 from __future__ import annotations
 
-import threading
 import time
-from bisect import bisect_left
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from textual import on, work
@@ -14,8 +11,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from glossary.api import Enforcer, Match, Matcher, Segment, TermCheck, Translation, verify
-from tui.review import Job
+from glossary.api import NBEST, Job, Pending, Review, Segment
 
 FIRST_BATCH = 8  # small, so that the first screen fills quickly
 BATCH = 16  # small enough that cancelling (a new glossary, quitting) waits for little
@@ -33,13 +29,13 @@ class EngineReady(Message):
 @dataclass
 class Checked(Message):
     generation: int
-    results: list[tuple[int, str, list[Match], list[TermCheck]]]  # index, target verified
+    results: list[tuple[int, Segment]]  # index, its record checked by the service
 
 
 @dataclass
 class Translated(Message):
     generation: int
-    results: list[tuple[int, Translation]]
+    results: list[tuple[int, Segment]]
     done: int
     total: int
 
@@ -62,117 +58,74 @@ class TranslationStopped(Message):
 class Retranslated(Message):
     generation: int
     index: int
-    translation: Translation
+    record: Segment
 
 
 @dataclass
 class AlternativesReady(Message):
     index: int
     source: str
-    translations: list[Translation]
-
-
-class Pending:
-    """Segments waiting for translation, handed out nearest the visible window first.
-    The UI thread moves the window; the worker thread takes batches."""
-
-    def __init__(self, items: Sequence[tuple[int, Segment]]):
-        self._lock = threading.Lock()
-        self._segments = dict(items)
-        self._order = sorted(self._segments)
-        self._window = (0, 0)
-
-    def __len__(self) -> int:
-        return len(self._order)
-
-    def watch(self, start: int, stop: int) -> None:
-        with self._lock:
-            self._window = (start, stop)
-
-    def take(self, size: int) -> list[tuple[int, Segment]]:
-        with self._lock:
-            start, stop = self._window
-            at = bisect_left(self._order, start)
-            chosen = self._order[at : at + size]
-            if len(chosen) < size:  # below the window done: the rest from the top
-                chosen += self._order[: size - len(chosen)]
-            chosen = sorted(set(chosen))
-            for index in chosen:
-                self._order.remove(index)
-            return [(i, self._segments.pop(i)) for i in chosen]
+    records: list[Segment]
 
 
 class Translator(Widget):
-    """Owns the engine: loads it on first use, in a worker, and closes it at the end."""
+    """Runs the review's translation service in workers; closes it at the end."""
 
     DEFAULT_CSS = "Translator { display: none; }"
 
-    def __init__(self, engine_factory: Callable[[], object], **kwargs):
+    def __init__(self, review: Review, **kwargs):
         super().__init__(**kwargs)
-        self._factory = engine_factory
-        self._engine = None
-        self._lock = threading.Lock()
+        self.review = review
         self._pending = Pending([])
+
+    @property
+    def service(self):
+        return self.review.service
 
     def watch_window(self, start: int, stop: int) -> None:
         """The segments on screen, translated before the others."""
         self._pending.watch(start, stop)
 
-    def _load_engine(self):
-        with self._lock:
-            if self._engine is None:
-                self._engine = self._factory()
-                nbest = Enforcer(self._engine).uses("nbest")
-                self.post_message(EngineReady(self._engine.name, nbest))
-            return self._engine
-
-    def _enforcer(self, matcher: Matcher, checks: dict[str, str]) -> Enforcer:
-        """As `glossary translate` makes it: the glossary enforced, numbers written for
-        en_US (the engine's default locale), the glossary's quality-check settings."""
-        return Enforcer(self._load_engine(), matcher, checks=checks)
+    def _engine_ready(self) -> None:
+        engine = self.service.engine  # made here, in the worker: a missing engine fails here
+        self.post_message(EngineReady(engine.name, self.service.can(NBEST)))
 
     @work(thread=True, exclusive=True, group="translate", exit_on_error=False)
     def run_job(self, job: Job, window: tuple[int, int] = (0, 0)) -> None:
         worker = get_current_worker()
         started = time.perf_counter()
-        checked = []
-        for index, segment, target in job.recheck:
-            matches = job.matcher.find(segment.text, segment.protected)
-            checked.append((index, target, matches, verify(segment.text, target, matches)))
-        self.post_message(Checked(job.generation, checked))
-        todo = list(job.translate)
-        if job.previous is not None:
-            todo += [(i, s) for i, s in job.machine if _terms_changed(job, s)]
+        records = self.service.check([s for _, s in job.recheck])
+        self.post_message(
+            Checked(job.generation, [(i, r) for (i, _), r in zip(job.recheck, records)])
+        )
+        todo = job.work(self.service.matcher)
         if not todo or worker.is_cancelled:
             self.post_message(TranslationDone(job.generation, 0, time.perf_counter() - started))
             return
+        self._engine_ready()
         pending = self._pending = Pending(todo)
         pending.watch(*window)
-        enforcer = self._enforcer(job.matcher, job.checks)
         done, size = 0, FIRST_BATCH
         while batch := pending.take(size):
             if worker.is_cancelled:
                 return
-            translations = enforcer.translate([s for _, s in batch])
+            translated = self.service.translate([s for _, s in batch])
+            self.service.flush()
             done += len(batch)
-            results = [(i, t) for (i, _), t in zip(batch, translations)]
+            results = [(i, r) for (i, _), r in zip(batch, translated)]
             self.post_message(Translated(job.generation, results, done, len(todo)))
             size = BATCH
         self.post_message(TranslationDone(job.generation, done, time.perf_counter() - started))
 
     @work(thread=True, exclusive=True, group="retranslate", exit_on_error=False)
-    def retranslate(self, generation: int, matcher: Matcher, checks, index: int, segment: Segment):
-        (translation,) = self._enforcer(matcher, checks).translate([segment])
-        self.post_message(Retranslated(generation, index, translation))
+    def retranslate(self, generation: int, index: int, segment: Segment) -> None:
+        (record,) = self.service.translate([segment], fresh=True)
+        self.post_message(Retranslated(generation, index, record))
 
     @work(thread=True, exclusive=True, group="alternatives", exit_on_error=False)
-    def alternatives(self, matcher: Matcher, checks, index: int, segment: Segment, n: int = 3):
-        found = self._enforcer(matcher, checks).alternatives(segment, n)
-        self.post_message(AlternativesReady(index, segment.text, found))
-
-    @work(thread=True, exclusive=True, group="engine", exit_on_error=False)
-    def load(self) -> None:
-        self._load_engine()
+    def alternatives(self, index: int, segment: Segment, n: int = 3) -> None:
+        found = self.service.alternatives(segment, n)
+        self.post_message(AlternativesReady(index, segment.source, found))
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
@@ -183,12 +136,4 @@ class Translator(Widget):
         self.post_message(TranslationStopped(event.worker.group))
 
     def on_unmount(self) -> None:
-        if self._engine is not None:
-            self._engine.close()
-
-
-def _terms_changed(job: Job, segment: Segment) -> bool:
-    """Would the new glossary find other terms here than the old one did?"""
-    old = job.previous.find(segment.text, segment.protected)
-    new = job.matcher.find(segment.text, segment.protected)
-    return [(m.start, m.end, m.term) for m in old] != [(m.start, m.end, m.term) for m in new]
+        self.service.close()

@@ -1,15 +1,25 @@
-"""Machine translation back-ends behind one protocol, chosen by name."""
+"""Machine translation back-ends behind one protocol, registered through the `glossary.engines`
+entry-point group. Each engine declares its identity (for cache keys) and its capabilities;
+enforcement reads them instead of probing for methods."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from functools import cache
+from typing import Any, ClassVar, Protocol
 
 from glossary.errors import EngineError
-from glossary.segment import Span
+from glossary.span import Span
 
-ENGINES = ("auto", "argos", "apertium")
+GROUP = "glossary.engines"
+AUTO = "auto"
+# What an engine can do beyond translate_batch.
+NBEST = "n-best"  # translate_nbest: several translations, best first
+CONSTRAIN = "constrained decoding"  # continue_batch and score: finish a forced target prefix
+ATTENTION = "attention"  # align: which source span each target piece translates
+FIXED_SPANS = "fixed spans"  # spans of MTSegment.fixed come out verbatim, guaranteed
+CAPABILITIES = (NBEST, CONSTRAIN, ATTENTION, FIXED_SPANS)
 
 
 @dataclass(frozen=True)
@@ -54,7 +64,23 @@ class Link:
 
 
 class Engine(Protocol):
-    name: str
+    """A Spanish → English engine. Constructing one is cheap; the model or process loads at the
+    first translation (`loaded` tells), so a run served from the cache never loads it."""
+
+    name: ClassVar[str]
+    title: ClassVar[str]  # what the user reads: "Argos Translate (CTranslate2)"
+    capabilities: ClassVar[frozenset[str]]
+    # Place in `auto`'s order (lowest first); None: auto never picks this engine.
+    auto_order: ClassVar[int | None]
+    identity: str  # engine, model and version: a changed model is another cache key
+
+    @classmethod
+    def available(cls) -> bool:
+        """Installed and usable here (without loading anything heavy)."""
+        ...
+
+    @property
+    def loaded(self) -> bool: ...
 
     def translate_batch(self, segments: Sequence[MTSegment]) -> list[str]:
         """Translate every segment; the result has one string per segment, in order."""
@@ -64,7 +90,7 @@ class Engine(Protocol):
 
 
 class NeuralEngine(Engine, Protocol):
-    """What a neural engine adds, and enforcement uses when it is there."""
+    """The methods the NBEST, CONSTRAIN and ATTENTION capabilities stand for."""
 
     def translate_nbest(self, segments: Sequence[MTSegment], n: int) -> list[list[Hypothesis]]:
         """Up to `n` translations of each segment, best first."""
@@ -85,21 +111,67 @@ class NeuralEngine(Engine, Protocol):
         ...
 
 
-def get_engine(name: str = "auto", **options) -> Engine:
-    """The engine called `name`; 'auto' prefers an installed Argos es→en package, then Apertium."""
-    from glossary.engines import apertium, argos
+def can(engine: Engine | type, capability: str) -> bool:
+    return capability in engine.capabilities
 
-    if name == "argos":
-        return argos.ArgosEngine(**options)
-    if name == "apertium":
-        return apertium.ApertiumEngine()
-    if name != "auto":
-        raise EngineError(f"unknown engine '{name}' (choose from: {', '.join(ENGINES)})")
-    if argos.find_package() is not None:
-        return argos.ArgosEngine(**options)
-    if apertium.available():
-        return apertium.ApertiumEngine()
-    raise EngineError(
-        "no Spanish→English engine installed: run 'glossary models install' (Argos, needs a"
-        " network once) or 'sudo apt-get install apertium-eng-spa' (Apertium)"
+
+_registered: dict[str, type] = {}
+
+
+def register_engine(engine: type) -> type:
+    """Register an engine class in this process (entry points register them for every
+    process); usable as a class decorator."""
+    _registered[engine.name] = engine
+    engines.cache_clear()
+    return engine
+
+
+def unregister_engine(name: str) -> None:
+    _registered.pop(name, None)
+    engines.cache_clear()
+
+
+@cache
+def engines() -> dict[str, type]:
+    """Every engine class by name: the entry points' first, then those registered here."""
+    from importlib.metadata import entry_points
+
+    found: dict[str, type] = {}
+    for entry in sorted(entry_points(group=GROUP), key=lambda e: e.name):
+        try:
+            cls = entry.load()
+        except Exception as e:  # a broken plug-in must not take the others down
+            raise EngineError(f"engine '{entry.name}' ({entry.value}) failed to load: {e}") from e
+        found.setdefault(cls.name, cls)
+    found.update(_registered)
+    return found
+
+
+def engine_names() -> list[str]:
+    """'auto' and every registered engine, in auto's order, then the others by name."""
+    ranked = sorted(
+        engines().values(),
+        key=lambda c: (c.auto_order is None, c.auto_order or 0, c.name),
     )
+    return [AUTO, *(c.name for c in ranked)]
+
+
+def engine_class(name: str = AUTO) -> type:
+    """The engine class called `name`; 'auto' is the first available in auto's order."""
+    known = engines()
+    if name != AUTO:
+        cls = known.get(name)
+        if cls is None:
+            raise EngineError(f"unknown engine '{name}' (choose from: {', '.join(engine_names())})")
+        return cls
+    for candidate in engine_names()[1:]:
+        cls = known[candidate]
+        if cls.auto_order is not None and cls.available():
+            return cls
+    hints = [getattr(c, "install_hint", "") for c in known.values() if c.auto_order is not None]
+    raise EngineError("no Spanish→English engine installed: " + " or ".join(h for h in hints if h))
+
+
+def create_engine(name: str = AUTO, options: Mapping[str, Any] | None = None) -> Engine:
+    """An engine instance (cheap: nothing loads before the first translation)."""
+    return engine_class(name)(**dict(options or {}))

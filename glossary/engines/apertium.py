@@ -10,7 +10,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from glossary.engines import MTSegment
+from glossary.engines import FIXED_SPANS, MTSegment
 from glossary.errors import EngineError
 
 MODE_DIRS = (Path("/usr/share/apertium/modes"), Path("/usr/local/share/apertium/modes"))
@@ -68,6 +68,14 @@ class ApertiumEngine:
     """Translates through Debian's apertium-eng-spa without unknown-word marks."""
 
     name = "apertium"
+    title = "Apertium spa-eng (rule-based)"
+    capabilities = frozenset({FIXED_SPANS})  # superblanks pass through untouched
+    auto_order = 20
+    install_hint = "'sudo apt-get install apertium-eng-spa' (Apertium)"
+
+    @classmethod
+    def available(cls) -> bool:
+        return available()
 
     def __init__(self) -> None:
         mode = mode_file()
@@ -81,6 +89,10 @@ class ApertiumEngine:
         self._proc: subprocess.Popen | None = None  # started at first use
         self._lock = threading.Lock()
         atexit.register(self.close)
+
+    @property
+    def loaded(self) -> bool:
+        return self._proc is not None
 
     def _start(self) -> subprocess.Popen:
         if self._proc is None:

@@ -7,9 +7,9 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from glossary.engines import Hypothesis, Link, MTSegment
+from glossary.engines import ATTENTION, CONSTRAIN, NBEST, Hypothesis, Link, MTSegment
 from glossary.errors import EngineError
-from glossary.segment import Span
+from glossary.span import Span
 
 FROM, TO = "es", "en"
 _CHUNK = 1024  # sentences per translate_batch call, sorted by length
@@ -54,6 +54,17 @@ class ArgosEngine:
     """Translates with the installed Argos es→en package's CTranslate2 model."""
 
     name = "argos"
+    title = "Argos Translate (CTranslate2)"
+    capabilities = frozenset({NBEST, CONSTRAIN, ATTENTION})
+    auto_order = 10
+    install_hint = (
+        "'glossary models install' (Argos, needs a network once; or"
+        " 'glossary models install FILE.argosmodel' offline)"
+    )
+
+    @classmethod
+    def available(cls) -> bool:
+        return find_package() is not None
 
     def __init__(
         self,
@@ -65,7 +76,7 @@ class ArgosEngine:
     ):
         from argostranslate.package import Package
 
-        package = Package(package_path) if package_path else find_package()
+        package = Package(Path(package_path)) if package_path else find_package()
         if package is None:
             raise EngineError(
                 "no Argos Spanish→English package installed: run 'glossary models install'"
@@ -83,6 +94,10 @@ class ArgosEngine:
         model = Path(package.package_path) / "model" / "model.bin"
         stamp = model.stat().st_mtime_ns if model.exists() else 0
         self.identity = f"argos:{package.package_path}:{package.package_version}:{stamp}"
+
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
 
     @property
     def _translator(self):

@@ -1,77 +1,135 @@
-"""Document formats: a document becomes blocks of translatable text, and blocks render back."""
+"""The format registry: every document format describes itself (name, file suffixes, whether
+it is bilingual) and is registered through the `glossary.formats` entry-point group, so that a
+format can live in a module or package of its own. Nothing else lists suffixes."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
+from glossary.document import Block, Document
 from glossary.errors import InputError
-from glossary.segment import Span
+from glossary.record import Segment
 
-SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
-
-
-@dataclass(frozen=True)
-class Block:
-    """A run of translatable text (a paragraph, a heading, a list item's text...) and the spans
-    inside it that must come out untouched (inline code, URLs, link targets, markup)."""
-
-    text: str
-    protected: tuple[Span, ...] = ()
+GROUP = "glossary.formats"
 
 
 @dataclass
-class Document:
-    """A parsed document: its blocks, and how to put translated blocks back in place."""
+class TranslatedBlock:
+    """A block of a document, its target text (sentences joined back) and the records of its
+    sentences, for formats that write states and notes."""
 
-    blocks: list[Block]
-    render_blocks: Callable[[Sequence[str]], str] = field(repr=False)
-    kind: str = "txt"
-    path: Path | None = None
-
-    def render(self, targets: Sequence[str]) -> str:
-        """The document with each block replaced by its target, all else byte for byte."""
-        if len(targets) != len(self.blocks):
-            raise ValueError(f"{len(targets)} targets for {len(self.blocks)} blocks")
-        return self.render_blocks(targets)
+    block: Block
+    target: str
+    segments: list[Segment] = field(default_factory=list)
 
 
-def kind_of(path: Path) -> str:
-    kind = SUFFIXES.get(path.suffix.lower())
-    if kind is None:
-        known = ", ".join(sorted(SUFFIXES))
-        raise InputError(f"{path}: unsupported file type '{path.suffix}' (known: {known})")
-    return kind
+@runtime_checkable
+class Format(Protocol):
+    """A document format. `parse` turns a file's bytes into a Document; `write` gives the bytes
+    of the translated document. Bilingual formats carry existing targets, ids, states, notes."""
+
+    name: str
+    title: str
+    suffixes: tuple[str, ...]
+    bilingual: bool
+
+    def parse(self, data: bytes, path: Path | None = None) -> Document: ...
+
+    def write(self, document: Document, translated: Sequence[TranslatedBlock]) -> bytes: ...
 
 
-def parse(text: str, kind: str = "txt", path: Path | None = None) -> Document:
-    """Parse document text of the given kind ('txt' or 'md')."""
-    if kind == "md":
-        from glossary.formats.markdown import parse_markdown
+class MonolingualFormat:
+    """What monolingual formats share: UTF-8 text in, the same text with every block replaced
+    by its translation out."""
 
-        doc = parse_markdown(text)
-    else:
-        from glossary.formats.text import parse_text
+    bilingual = False
 
-        doc = parse_text(text)
-    doc.kind, doc.path = kind, path
-    return doc
+    def write(self, document: Document, translated: Sequence[TranslatedBlock]) -> bytes:
+        return document.render([t.target for t in translated]).encode("utf-8")
 
 
-def read_document(path: Path) -> Document:
-    """Read a .txt or .md file as UTF-8 and parse it; bad input raises InputError."""
-    kind = kind_of(path)
+@cache
+def formats() -> dict[str, Format]:
+    """Every registered format by name, in the order of the entry points."""
+    from importlib.metadata import entry_points
+
+    found: dict[str, Format] = {}
+    for entry in sorted(entry_points(group=GROUP), key=lambda e: e.name):
+        fmt = entry.load()
+        if not isinstance(fmt, Format):
+            raise InputError(f"format '{entry.name}' ({entry.value}) is not a glossary Format")
+        found.setdefault(fmt.name, fmt)
+    if not found:
+        raise InputError("no document formats registered: install glossary (pip install -e .)")
+    return found
+
+
+def suffixes() -> list[str]:
+    """Every file suffix a registered format reads, e.g. ['.md', '.markdown', '.txt', ...]."""
+    return sorted({s for fmt in formats().values() for s in fmt.suffixes})
+
+
+def get_format(name: str) -> Format:
+    fmt = formats().get(name)
+    if fmt is None:
+        raise InputError(f"unknown format '{name}' (known: {', '.join(formats())})")
+    return fmt
+
+
+def format_for(path: Path) -> Format:
+    """The format that reads `path`, by its suffix; InputError naming the known ones."""
+    suffix = path.suffix.lower()
+    for fmt in formats().values():
+        if suffix in fmt.suffixes:
+            return fmt
+    known = ", ".join(suffixes())
+    raise InputError(f"{path}: unsupported file type '{path.suffix}' (known: {known})")
+
+
+def readable(path: Path) -> bool:
+    return path.suffix.lower() in suffixes()
+
+
+def read_bytes(path: Path) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise InputError(f"{path}: is a directory") from None
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
+
+
+def read_document(path: Path) -> Document:
+    """Read a file in the format its suffix names; bad input raises InputError."""
+    fmt = format_for(path)
+    document = fmt.parse(read_bytes(path), path)
+    document.format, document.path = fmt.name, path
+    return document
+
+
+def parse(data: bytes | str, name: str = "txt", path: Path | None = None) -> Document:
+    """Parse a document's content in the named format."""
+    fmt = get_format(name)
+    document = fmt.parse(data.encode("utf-8") if isinstance(data, str) else data, path)
+    document.format, document.path = fmt.name, path
+    return document
+
+
+def write_document(document: Document, translated: Sequence[TranslatedBlock]) -> bytes:
+    return get_format(document.format).write(document, translated)
+
+
+def decode_text(data: bytes, path: Path | None) -> str:
+    """UTF-8 text without a byte-order mark; InputError naming the file otherwise."""
     try:
-        text = raw.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise InputError(f"{path}: not UTF-8 text (invalid byte at offset {e.start})") from None
-    return parse(text.removeprefix("\ufeff"), kind, path)
+        where = path or "<stdin>"
+        raise InputError(f"{where}: not UTF-8 text (invalid byte at offset {e.start})") from None
+    return text.removeprefix("\ufeff")

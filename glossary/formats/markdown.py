@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from functools import wraps
+from pathlib import Path
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -17,9 +18,10 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from glossary.formats import Block, Document
+from glossary.document import Block, Document
+from glossary.formats import MonolingualFormat, decode_text
 from glossary.protect import find_protected, merge
-from glossary.segment import Span
+from glossary.span import Span
 
 Region = tuple[int, int]  # [start, end) of one line's share of a block
 BlockRule = Callable[[StateBlock, int, int, bool], bool]
@@ -33,6 +35,15 @@ _REGIONS = "glossary.regions"
 _MARKS = "glossary.marks"
 _DELIMS = "glossary.delimiters"
 _SRC_LEN = "glossary.src_len"
+
+
+class MarkdownFormat(MonolingualFormat):
+    name = "md"
+    title = "Markdown (CommonMark, with front matter)"
+    suffixes = (".md", ".markdown")
+
+    def parse(self, data: bytes, path: Path | None = None) -> Document:
+        return parse_markdown(decode_text(data, path))
 
 
 def parse_markdown(text: str) -> Document:
@@ -51,7 +62,7 @@ def parse_markdown(text: str) -> Document:
     def render(targets: Sequence[str]) -> str:
         return _render(text, lines, blocks, targets)
 
-    return Document([Block(t, _protected(t, references)) for t in texts], render)
+    return Document([Block(t, _protected(t, references)) for t in texts], render, "md")
 
 
 class _Lines:
@@ -287,3 +298,6 @@ def _inline_parser() -> MarkdownIt:
 
 _BLOCK_PARSER = _block_parser()
 _INLINE_PARSER = _inline_parser()
+
+
+MARKDOWN = MarkdownFormat()

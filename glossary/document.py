@@ -1,0 +1,48 @@
+"""A document as the flow sees it: blocks of translatable text, and how to put their
+translations back in place. Formats make documents; segmentation splits their blocks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from glossary.span import Span
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of translatable text (a paragraph, a heading, a list item's text, a bilingual
+    file's unit) and the spans inside it that must come out untouched (inline code, URLs, link
+    targets, markup). Bilingual formats also give the unit's `id`, `context`, `note` and the
+    `target` the file already has, with its `state` (None: no target)."""
+
+    text: str
+    protected: tuple[Span, ...] = ()
+    id: str | None = None
+    context: str = ""
+    note: str = ""
+    target: str | None = None
+    state: str | None = None
+
+
+@dataclass
+class Document:
+    """A parsed document: its blocks, and how to put translated blocks back in place.
+    `format` names the format that parsed it (the format registry's name)."""
+
+    blocks: list[Block]
+    render_blocks: Callable[[Sequence[str]], str] = field(repr=False)
+    format: str = "txt"
+    path: Path | None = None
+
+    def render(self, targets: Sequence[str]) -> str:
+        """The document with each block replaced by its target, all else byte for byte."""
+        if len(targets) != len(self.blocks):
+            raise ValueError(f"{len(targets)} targets for {len(self.blocks)} blocks")
+        return self.render_blocks(targets)
+
+    @property
+    def text(self) -> str:
+        """The document as it was read."""
+        return self.render([b.text for b in self.blocks])
