@@ -16,13 +16,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from glossary.checks import check_segment
-from glossary.enforce import Enforcer, Segment
-from glossary.engines import get_engine
-from glossary.match import Matcher
 from glossary.protect import find_protected
+from glossary.record import Segment
+from glossary.service import RunConfig, build_service
 from glossary.settings import CHECKS
-from glossary.terms import load_glossary
 
 
 def main() -> None:
@@ -38,21 +35,23 @@ def main() -> None:
 
     sources = args.src.read_text(encoding="utf-8").splitlines()
     segments = [Segment(s, tuple(find_protected(s))) for s in sources]
-    matcher = Matcher(load_glossary(args.terms))
+    config = RunConfig(
+        engine=None if args.ref else args.engine,
+        glossary=args.terms,
+        convert_numbers=not args.no_convert,
+        cache=False,
+    )
     started = time.perf_counter()
-    if args.ref:
-        targets = args.ref.read_text(encoding="utf-8").splitlines()
-        issues = [
-            check_segment(s.text, t, protected=s.protected, matches=matcher.find(s.text))
-            for s, t in zip(segments, targets)
-        ]
-    else:
-        engine = get_engine(args.engine)
-        enforcer = Enforcer(engine, matcher, locale=None if args.no_convert else "en_US")
-        translations = enforcer.translate(segments)
-        engine.close()
-        targets = [t.target for t in translations]
-        issues = [t.issues for t in translations]
+    with build_service(config) as service:
+        if args.ref:
+            references = args.ref.read_text(encoding="utf-8").splitlines()
+            for s, t in zip(segments, references):
+                s.target = t
+            service.check(segments)
+        else:
+            service.translate(segments)
+    targets = [s.target for s in segments]
+    issues = [s.issues for s in segments]
     seconds = time.perf_counter() - started
 
     flagged = Counter(check for found in issues for check in {i.id for i in found})

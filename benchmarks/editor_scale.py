@@ -18,8 +18,8 @@ from pathlib import Path
 
 from textual import events
 
-from glossary.api import MACHINE, get_engine
-from tui.app import EditorApp, open_project
+from glossary.api import MACHINE, open_session
+from tui.app import EditorApp
 
 SENTENCES = [
     "Durante los últimos años, el escalado de los modelos de lenguaje ha sido la receta"
@@ -45,8 +45,10 @@ def screen(app) -> str:
 
 async def measure(path: Path, engine: str, steps: int) -> dict[str, float]:
     started = time.perf_counter()
-    project, glossary = open_project(path, None, engine)
-    app = EditorApp(project, glossary, engine_factory=lambda: get_engine(engine))
+    # No cache: every run translates, as the first opening of a new document does.
+    review = open_session(path, None, engine, cache=False)
+    project = review.project
+    app = EditorApp(review)
     result = {}
     async with app.run_test(size=(120, 40)) as pilot:
         while "Párrafo 0: Durante" not in screen(app):

@@ -14,10 +14,11 @@ import json
 import random
 import time
 
-from glossary.enforce import Enforcer, Segment
-from glossary.match import Matcher
+from glossary.engines import register_engine
+from glossary.record import Segment
 from glossary.segment import segment
-from glossary.terms import Term
+from glossary.service import RunConfig, build_service
+from glossary.terms import Glossary, Term
 
 SYLLABLES = (
     "ba be bi bo bu ca ce ci co cu da de di do du fa fe fi fo la le li lo lu ma me mi "
@@ -31,10 +32,20 @@ FILLER = (
 ).split()
 
 
+@register_engine
 class CopyEngine:
     """Returns its input, with fixed spans applied: a free, always-wrong translator."""
 
     name = "copy"
+    title = "copies its input"
+    capabilities = frozenset()
+    auto_order = None
+    identity = "copy"
+    loaded = True
+
+    @classmethod
+    def available(cls) -> bool:
+        return True
 
     def translate_batch(self, segments):
         return [s.with_fixed() for s in segments]
@@ -76,19 +87,24 @@ def make_text(megabytes: float, terms: list[Term], rng: random.Random) -> str:
 
 
 def measure(terms: list[Term], text: str) -> dict:
+    # The glossary's work only: number conversion and quality checks are measured elsewhere.
+    config = RunConfig(
+        engine=CopyEngine.name,
+        glossary=Glossary(terms),
+        techniques=("repair",),
+        convert_numbers=False,
+        cache=False,
+        quality_checks=False,
+    )
     started = time.perf_counter()
-    matcher = Matcher(terms)
+    service = build_service(config)  # builds the term matcher
     build = time.perf_counter() - started
     segments = [Segment(p.text) for p in segment(text) if p.text]
     started = time.perf_counter()
-    found = sum(len(matcher.find(s.text)) for s in segments)
+    found = sum(len(service.matcher.find(s.source)) for s in segments)
     matching = time.perf_counter() - started
-    # The glossary's work only: number conversion and quality checks are measured elsewhere.
-    enforcer = Enforcer(
-        CopyEngine(), matcher, techniques=("repair",), locale=None, run_checks=False
-    )
     started = time.perf_counter()
-    results = enforcer.translate(segments)
+    results = service.translate(segments)
     total = time.perf_counter() - started
     applied = sum(c.ok for r in results for c in r.checks)
     return {

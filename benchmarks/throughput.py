@@ -3,7 +3,7 @@ translate() per paragraph, raw CTranslate2 translate_batch, and our whole pipeli
 
     python benchmarks/throughput.py [--json] [--rounds 3] [--sentences 300]
 
-The package is built here with glossary.testing (6+6 layers, d_model 512, 8 heads, ffn 2048,
+The package is built here with tests/model_builders.py (6+6 layers, d_model 512, 8 heads, ffn 2048,
 ~32k BPE vocabulary, int8, "copy" weights so every output is as long as its input) from the
 Spanish/English gettext catalogs Debian ships, and installed in a temporary Argos directory.
 The three runs alternate, each `--rounds` times; the median is reported. Model loading is
@@ -26,7 +26,9 @@ import time
 import zipfile
 from pathlib import Path
 
-from glossary.testing import argos_environment
+# The model builders live with the tests: they are not installed with the tool.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+from model_builders import argos_environment  # noqa: E402
 
 WORK = Path(tempfile.mkdtemp(prefix="glossary-throughput-"))
 # Before argostranslate is first imported: keep the user's own Argos home out of it.
@@ -65,7 +67,7 @@ def gettext_text() -> tuple[list[str], list[str]]:
 
 
 def build(training: list[str]) -> Path:
-    from glossary.testing import build_package
+    from model_builders import build_package
 
     text = WORK / "train.txt"
     text.write_text("\n".join(training) + "\n", encoding="utf-8")
@@ -88,10 +90,10 @@ def build(training: list[str]) -> Path:
 def article_sentences() -> list[str]:
     """The prose sentences of examples/escalado.md."""
     from glossary.formats import read_document
-    from glossary.pipeline import split_block
+    from glossary.segment import split_block
 
     doc = read_document(Path(__file__).resolve().parent.parent / "examples" / "escalado.md")
-    found = [s.text for b in doc.blocks for s in split_block(b).segments]
+    found = [s.source for b in doc.blocks for s in split_block(b).segments]
     return [s for s in found if len(s.split()) >= 6 and "`" not in s and "[" not in s]
 
 
@@ -165,45 +167,49 @@ class Raw:
 
 class Ours:
     """`glossary translate` in-process: parse, segment, match, translate, enforce, verify,
-    write; the default glossary, no cache."""
+    check, write; the translation service with the default glossary, no cache unless given."""
 
-    def __init__(self, text: str):
-        from glossary.enforce import Enforcer
-        from glossary.engines.argos import ArgosEngine
+    def __init__(self, text: str, cache_dir: Path | None = None):
         from glossary.files import default_glossary
-        from glossary.match import Matcher
-        from glossary.terms import load_glossary
+        from glossary.service import RunConfig, build_service
 
         self.source = WORK / "input.txt"
         self.source.write_text(text, encoding="utf-8")
         self.output = WORK / "input.en.txt"
-        glossary = load_glossary(default_glossary())
-        self.enforcer = Enforcer(ArgosEngine(), Matcher(glossary))
+        config = RunConfig(
+            engine="argos",
+            glossary=default_glossary(),
+            cache=cache_dir is not None,
+            cache_dir=cache_dir,
+        )
+        self.service = build_service(config)
         self.results = []
 
-    def __call__(self, memory=None) -> None:
+    def warm_up(self) -> None:
+        """Load the model without translating the document (nothing goes to the cache)."""
+        from glossary.engines import MTSegment
+
+        self.service.engine.translate_batch([MTSegment("Hola.")])
+
+    def __call__(self) -> None:
         from glossary.files import write_atomic
         from glossary.formats import read_document
         from glossary.pipeline import translate_documents
 
         document = read_document(self.source)
         self.results = translate_documents(
-            [document],
-            self.enforcer,
-            memory=memory,
-            on_document=lambda r: write_atomic(self.output, r.text),
+            [document], self.service, on_document=lambda r: write_atomic(self.output, r.data())
         )
 
 
-def rerun(ours: Ours) -> dict:
+def rerun(text: str) -> dict:
     """A first run that fills a fresh disk cache, then the same document again."""
-    from glossary.cache import DiskCache
-
-    cache = DiskCache("throughput", WORK / "cache.sqlite3")
-    first = timed(lambda: (ours(cache), cache.flush()))
-    second = timed(lambda: ours(cache))
-    reused = sum(t.reused for r in ours.results for t in r.translations)
-    cache.close()
+    ours = Ours(text, WORK / "cache")
+    ours.warm_up()
+    first = timed(ours)
+    second = timed(ours)
+    reused = sum(s.reused for r in ours.results for s in r.segments)
+    ours.service.close()
     return {
         "first_run_s": round(first, 3),
         "second_run_s": round(second, 3),
@@ -242,7 +248,8 @@ def main() -> None:
     build_seconds = time.perf_counter() - started
 
     raw = Raw(package_dir, sentences)
-    ours = Ours("\n\n".join(paragraphs) + "\n")
+    text = "\n\n".join(paragraphs) + "\n"
+    ours = Ours(text)
     runs = {"argos": lambda: run_argos(paragraphs), "raw": raw, "ours": ours}
     for fn in runs.values():
         fn()  # warm up: model loads, sentence splitter, caches
@@ -262,12 +269,12 @@ def main() -> None:
         "ours_vs_argos": round(wps["ours"] / wps["argos"], 3),
         "ours_vs_raw": round(wps["ours"] / wps["raw"], 3),
         "raw_settings": raw.best,
-        "ours_glossary_seconds": round(ours.enforcer.timing.glossary / (args.rounds + 1), 3),
+        "ours_glossary_seconds": round(ours.service.timing.glossary / (args.rounds + 1), 3),
         "seconds": {name: [round(t, 3) for t in ts] for name, ts in times.items()},
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "build_seconds": round(build_seconds, 1),
-        "terms_found": sum(len(t.checks) for r in ours.results for t in r.translations),
-        "rerun": rerun(ours),
+        "terms_found": sum(len(s.checks) for r in ours.results for s in r.segments),
+        "rerun": rerun(text),
     }
     if args.json:
         print(json.dumps(result))

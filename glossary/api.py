@@ -1,13 +1,13 @@
 """The engine's public API: what the editor and other front ends may use."""
 
 from glossary.checks import Issue
-from glossary.cli import ENGINE_CHOICE, LOCALE_HELP
 from glossary.engines import ATTENTION, CONSTRAIN, FIXED_SPANS, NBEST, engine_names
 from glossary.errors import EngineError, InputError
 from glossary.files import BUNDLED_GLOSSARY, default_glossary, write_atomic
 from glossary.formats import suffixes
 from glossary.localize import target_locale
 from glossary.match import Match
+from glossary.options import ENGINE_CHOICE, LOCALE_HELP
 from glossary.project import (
     APPROVED,
     EDITED,

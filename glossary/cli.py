@@ -8,9 +8,7 @@ from pathlib import Path
 import click
 
 from glossary.errors import InputError
-
-LOCALE_HELP = "How numbers, amounts and dates are written: en_US, en_GB, ..."
-
+from glossary.options import ENGINE_CHOICE, LOCALE_HELP, FormatsHelp
 
 PLUGINS = "glossary.commands"  # entry points adding commands: the editor registers `edit`
 
@@ -38,40 +36,6 @@ class Group(click.Group):
         except KeyboardInterrupt:
             click.echo("glossary: interrupted; finished documents were written", err=True)
             sys.exit(130)
-
-
-class EngineChoice(click.Choice):
-    """The engines of the registry, read when a command runs or shows its help (not at start)."""
-
-    def __init__(self) -> None:
-        super().__init__([])
-
-    @property
-    def choices(self):
-        from glossary.engines import engine_names
-
-        return engine_names()
-
-    @choices.setter
-    def choices(self, value) -> None:
-        pass
-
-
-class FormatsHelp(click.Command):
-    """A command whose help lists the registered document formats' suffixes."""
-
-    def format_help_text(self, ctx, formatter) -> None:
-        from glossary.formats import suffixes
-
-        super().format_help_text(ctx, formatter)
-        formatter.write_paragraph()
-        with formatter.indentation():
-            formatter.write_text(
-                "Document formats: " + " ".join(suffixes()) + " (glossary formats)"
-            )
-
-
-ENGINE_CHOICE = EngineChoice()
 
 
 def _plugins():

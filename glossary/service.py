@@ -132,6 +132,12 @@ class TranslationService:
         return self._engine
 
     @property
+    def engine_loaded(self) -> bool:
+        """Whether an engine's model or process was loaded (False: all came from the memory
+        and the cache)."""
+        return self._engine is not None and self._engine.loaded
+
+    @property
     def engine_name(self) -> str:
         """The engine's name, found without making it when it is not made yet."""
         if self._engine is not None:
