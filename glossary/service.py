@@ -54,14 +54,6 @@ class Timing:
     checks: float = 0.0
 
 
-@dataclass
-class Stats:
-    """Where the targets of the segments translated so far came from."""
-
-    translated: int = 0  # distinct sources the engine translated
-    reused: int = 0  # targets from the project memory or the cache
-
-
 @dataclass(frozen=True, eq=False)
 class _GlossaryState:
     """What depends on the glossary; swapped whole when it changes, so that a translation
@@ -81,7 +73,6 @@ class TranslationService:
         check_techniques(config.techniques)
         self.config = config
         self.timing = Timing()
-        self.stats = Stats()
         self._lock = threading.Lock()
         self._engine: Engine | None = None
         self._enforcer: Enforcer | None = None
@@ -111,11 +102,9 @@ class TranslationService:
     def severities(self) -> dict[str, str]:
         return self._state.severities
 
-    def reload_glossary(self, glossary: Glossary | None = None) -> None:
-        """Use `glossary`, or the glossary file read again, keeping the engine."""
-        if glossary is None:
-            current = self._state.glossary
-            glossary = current.path if current is not None and current.path else None
+    def use_glossary(self, glossary: Path | Glossary) -> None:
+        """A changed glossary from now on (a translation running meanwhile finishes with the
+        one it started with); the engine stays loaded."""
         self._state = self._glossary_state(glossary)
 
     # The engine ----------------------------------------------------------------------------
@@ -211,8 +200,6 @@ class TranslationService:
                 _share(group[0], follower)
         for record in reused:
             record.checks = verify(record.source, record.target, record.matches)
-        self.stats.translated += len(leaders)
-        self.stats.reused += len(reused)
         checks_started = time.perf_counter()
         for record in records:
             record.issues = self.quality_issues(record, state)

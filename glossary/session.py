@@ -157,7 +157,7 @@ class Review:
     def use_glossary(self, glossary: Glossary) -> Matcher | None:
         """A changed glossary: the service uses it from now on; returns the previous matcher."""
         previous = self.service.matcher
-        self.service.reload_glossary(glossary)
+        self.service.use_glossary(glossary)
         self._reset()
         return previous
 
