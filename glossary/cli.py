@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import click
 
 from glossary.errors import InputError
-from glossary.options import ENGINE_CHOICE, LOCALE_HELP, FormatsHelp
+from glossary.options import ENGINE_CHOICE, FAIL_ON, LOCALE_HELP, FormatsHelp
 
 PLUGINS = "glossary.commands"  # entry points adding commands: the editor registers `edit`
 
@@ -34,8 +35,21 @@ class Group(click.Group):
             click.echo(f"glossary: error: {e}", err=True)
             sys.exit(2)
         except KeyboardInterrupt:
-            click.echo("glossary: interrupted; finished documents were written", err=True)
+            click.echo(
+                "glossary: interrupted; finished documents were written"
+                " (run the same command again to go on)",
+                err=True,
+            )
             sys.exit(130)
+        except BrokenPipeError:
+            # The reader of standard output is gone (`| head`): nothing more to say to it.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
+        except OSError as e:
+            # A file the system refuses (full disk, permissions) is named, in one line.
+            where = f"{e.filename}: " if e.filename else ""
+            click.echo(f"glossary: error: {where}{e.strerror or e}", err=True)
+            sys.exit(2)
 
 
 def _plugins():
@@ -52,14 +66,27 @@ def main() -> None:
 
 @main.command(cls=FormatsHelp)
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Output file (one input).")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="Output file (one input); - for stdout."
+)
 @click.option("--out-dir", type=click.Path(path_type=Path), help="Folder for the outputs.")
 @click.option("--terms", type=click.Path(path_type=Path), help="Glossary (terms.yaml, TSV, CSV).")
 @click.option("--engine", type=ENGINE_CHOICE, default="auto", show_default=True)
 @click.option("--no-glossary", is_flag=True, help="Plain machine translation.")
-@click.option("--report", type=click.Path(path_type=Path), help="Write a JSON report here.")
-@click.option("--strict", is_flag=True, help="Exit 1 when term violations remain.")
+@click.option(
+    "--report", type=click.Path(path_type=Path), help="Write a JSON report here (- for stdout)."
+)
+@click.option(
+    "--fail-on",
+    type=FAIL_ON,
+    default="none",
+    show_default=True,
+    help="Exit 1 when any of these remain: none, violations, errors, warnings, all"
+    " (comma-separated).",
+)
+@click.option("--strict", is_flag=True, help="Exit 1 when term violations or errors remain.")
 @click.option("--no-cache", is_flag=True, help="Translate again what the cache already has.")
+@click.option("--force", is_flag=True, help="Translate documents an interrupted run already wrote.")
 @click.option("--target-locale", default="en_US", show_default=True, help=LOCALE_HELP)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 def translate(
@@ -70,19 +97,23 @@ def translate(
     engine,
     no_glossary,
     report,
+    fail_on,
     strict,
     no_cache,
+    force,
     target_locale,
     quiet,
 ):
     """Translate documents, folders of them, or - (stdin to stdout).
 
     Each file is written next to it as NAME.en.EXT unless -o or --out-dir says otherwise.
+    Run again after an interruption, the same command skips the documents already written.
+    Exit status 1 when what --fail-on (or --strict: violations,errors) names remains.
     """
     from glossary.localize import target_locale as parse_locale
-    from glossary.run import translate_command
+    from glossary.run import STRICT, failures, translate_command
 
-    violations = translate_command(
+    summary = translate_command(
         inputs,
         output=output,
         out_dir=out_dir,
@@ -93,8 +124,12 @@ def translate(
         quiet=quiet,
         use_cache=not no_cache,
         locale=parse_locale(target_locale),
+        force=force,
     )
-    if strict and violations:
+    failed = failures(summary, fail_on | (STRICT if strict else frozenset()))
+    if failed:
+        if not quiet:
+            click.echo(f"glossary: failing: {', '.join(failed)} remain", err=True)
         sys.exit(1)
 
 
@@ -157,10 +192,17 @@ def eval_(src, ref, terms, engine, no_glossary, as_json, out):
     import json
 
     from glossary.evaluate import evaluate
+    from glossary.run import glossary_file
     from glossary.service import RunConfig, build_service
     from glossary.terms import load_glossary
 
-    glossary = load_glossary(terms)
+    glossary = load_glossary(glossary_file(terms))
+    if out is not None:
+        from glossary.outputs import STDOUT, Output, check_outputs
+
+        if str(out) == STDOUT:
+            raise InputError("--out -: standard output has the scores; give --out a file")
+        check_outputs([Output(out, "the translations (--out)")], [src, ref, terms])
     config = RunConfig(
         engine=engine,
         glossary=None if no_glossary else glossary,

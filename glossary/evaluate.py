@@ -27,10 +27,10 @@ class TermPair:
 
 
 def read_lines(path: Path) -> list[str]:
+    from glossary.formats import read_bytes
+
     try:
-        return path.read_bytes().decode("utf-8").splitlines()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        return read_bytes(path).decode("utf-8").splitlines()
     except UnicodeDecodeError as e:
         raise InputError(f"{path}: not UTF-8 text (invalid byte at offset {e.start})") from None
 
@@ -84,6 +84,9 @@ def evaluate(
     src: Path, ref: Path, glossary: Glossary, service: TranslationService, out: Path | None = None
 ) -> dict:
     sources, references = read_lines(src), read_lines(ref)
+    for path, lines in ((src, sources), (ref, references)):
+        if not any(line.strip() for line in lines):
+            raise InputError(f"{path}: no text to evaluate (the file is empty)")
     if len(sources) != len(references):
         raise InputError(f"{src} has {len(sources)} lines but {ref} has {len(references)}")
     started = time.perf_counter()
@@ -92,7 +95,10 @@ def evaluate(
     if out is not None:
         from glossary.files import write_atomic
 
-        write_atomic(out, "".join(h + "\n" for h in hypotheses))
+        try:
+            write_atomic(out, "".join(h + "\n" for h in hypotheses))
+        except OSError as e:
+            raise InputError(f"{out}: cannot write the translations ({e.strerror or e})") from None
     from sacrebleu.metrics import BLEU, CHRF
 
     pairs = term_pairs(sources, references, glossary)

@@ -40,3 +40,30 @@ class FormatsHelp(click.Command):
 
 
 ENGINE_CHOICE = EngineChoice()
+
+
+class FailOn(click.ParamType):
+    """--fail-on: a comma-separated list of what makes the exit status 1 when it remains."""
+
+    name = "KINDS"
+    KINDS = ("violations", "errors", "warnings")
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, frozenset):
+            return value
+        words = {w.strip() for w in str(value).split(",") if w.strip()}
+        unknown = sorted(words - {*self.KINDS, "none", "all"})
+        if unknown or not words:
+            self.fail(
+                f"{', '.join(unknown) or 'nothing'} is not one of none, all, "
+                + ", ".join(self.KINDS)
+                + " (comma-separated)",
+                param,
+                ctx,
+            )
+        if "all" in words:
+            return frozenset(self.KINDS)
+        return frozenset(words - {"none"})
+
+
+FAIL_ON = FailOn()

@@ -83,6 +83,10 @@ def assemble(document: Document, units: Sequence[Unit]) -> DocumentResult:
 
 @dataclass
 class Summary:
+    """What a run did, for the summary line, the report and the exit status. `skipped`
+    documents were written by an earlier, interrupted run of the same command: their counts
+    are that run's, so that what remains in them still counts."""
+
     documents: int = 0
     segments: int = 0
     words: int = 0
@@ -94,9 +98,15 @@ class Summary:
     issues: int = 0  # quality-check issues, of which errors; and how many each check found
     issue_errors: int = 0
     issues_by_check: dict[str, int] = field(default_factory=dict)
+    skipped: int = 0
 
     @classmethod
-    def of(cls, results: Sequence[DocumentResult], started: float) -> Summary:
+    def of(
+        cls,
+        results: Sequence[DocumentResult],
+        started: float,
+        earlier: Sequence[Summary] = (),
+    ) -> Summary:
         s = cls(documents=len(results), seconds=round(time.perf_counter() - started, 3))
         for r in results:
             for seg in r.segments:
@@ -110,14 +120,39 @@ class Summary:
                     s.issues += 1
                     s.issue_errors += issue.severity == "error"
                     s.issues_by_check[issue.id] = s.issues_by_check.get(issue.id, 0) + 1
+        for e in earlier:
+            s.documents += e.documents
+            s.skipped += e.documents
+            s.segments += e.segments
+            s.words += e.words
+            s.term_occurrences += e.term_occurrences
+            s.term_applied += e.term_applied
+            s.violations += e.violations
+            s.issues += e.issues
+            s.issue_errors += e.issue_errors
+            for check, n in e.issues_by_check.items():
+                s.issues_by_check[check] = s.issues_by_check.get(check, 0) + n
         return s
 
-    def line(self) -> str:
+    @property
+    def issue_warnings(self) -> int:
+        return self.issues - self.issue_errors
+
+    def line(self, report: str | None = None) -> str:
+        """One line; it ends by saying what remains to fix and where to read it."""
+        remain = [
+            f"{n} {what}"
+            for n, what in ((self.issue_errors, "error(s)"), (self.violations, "violation(s)"))
+            if n
+        ]
         return (
-            f"{self.documents} document(s), {self.segments} segments, {self.words} words,"
+            f"{self.documents} document(s)"
+            + (f" ({self.skipped} already written, skipped)" if self.skipped else "")
+            + f", {self.segments} segments, {self.words} words,"
             f" {self.term_applied}/{self.term_occurrences} terms applied,"
             f" {self.violations} violation(s),"
             + (f" {self.issues} issue(s) ({self.issue_errors} error(s))," if self.issues else "")
             + (f" {self.reused} segments reused," if self.reused else "")
             + f" {self.seconds:.1f} s"
+            + (f"; {' and '.join(remain)} remain: see {report or '--report'}" if remain else "")
         )

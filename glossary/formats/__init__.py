@@ -95,14 +95,23 @@ def readable(path: Path) -> bool:
 
 
 def read_bytes(path: Path) -> bytes:
+    """A document's bytes; anything but a regular file is refused before it is opened (a FIFO
+    would block forever, a device never end)."""
+    from glossary.filekind import not_regular
+
+    why = not_regular(path)
+    if why == "missing":
+        raise InputError(f"{path}: no such file")
+    if why is not None:
+        raise InputError(f"{path}: not a regular file: {why}")
     try:
         return path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory") from None
     except PermissionError:
         raise InputError(f"{path}: permission denied") from None
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror or e})") from None
 
 
 def read_document(path: Path) -> Document:
