@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -54,9 +53,3 @@ def term_json(c: TermCheck) -> dict:
         "source_span": [c.match.start, c.match.end],
         "target_span": [c.target_span.start, c.target_span.end] if c.target_span else None,
     }
-
-
-def write_report(path: Path, report: dict) -> None:
-    from glossary.files import write_atomic
-
-    write_atomic(path, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
