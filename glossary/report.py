@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict
-from pathlib import Path
 
 from glossary.checks import Issue
 from glossary.pipeline import DocumentResult, Summary
