@@ -5,6 +5,7 @@ from glossary.engines import ATTENTION, CONSTRAIN, FIXED_SPANS, NBEST, engine_na
 from glossary.errors import EngineError, InputError
 from glossary.files import BUNDLED_GLOSSARY, default_glossary, write_atomic
 from glossary.formats import suffixes
+from glossary.jobs import Job, Pending
 from glossary.localize import target_locale
 from glossary.match import Match
 from glossary.options import ENGINE_CHOICE, LOCALE_HELP
@@ -15,13 +16,17 @@ from glossary.project import (
     MACHINE,
     NEW,
     STATUSES,
+    MissingTargets,
     Project,
+    ProjectFileError,
     ProjectSegment,
+    ReadOnlyError,
     project_path,
+    start_over,
 )
 from glossary.record import Segment
 from glossary.service import RunConfig, TranslationService, build_service
-from glossary.session import EditSession, Job, Pending, Progress, Review, open_session
+from glossary.session import EditSession, Progress, Review, open_session
 from glossary.settings import CHECKS, ERROR, WARNING
 from glossary.span import Span
 from glossary.terms import Glossary, GlossaryError, Term, load_glossary
@@ -58,10 +63,13 @@ __all__ = [
     "Issue",
     "Job",
     "Match",
+    "MissingTargets",
     "Pending",
     "Progress",
     "Project",
+    "ProjectFileError",
     "ProjectSegment",
+    "ReadOnlyError",
     "Review",
     "RunConfig",
     "Segment",
@@ -77,6 +85,7 @@ __all__ = [
     "open_session",
     "project_path",
     "remove_term",
+    "start_over",
     "suffixes",
     "target_locale",
     "update_term",

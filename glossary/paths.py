@@ -14,3 +14,18 @@ def cache_dir() -> Path:
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("glossary", appauthor=False))
+
+
+def set_aside(path: Path, why: str) -> Path:
+    """Rename a file the tool cannot use to NAME.<why>-<time> beside it, so that nothing is
+    deleted and a fresh one can take its place; returns the new name."""
+    from datetime import datetime
+
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.{why}-{stamp}")
+    n = 1
+    while aside.exists():
+        n += 1
+        aside = path.with_name(f"{path.name}.{why}-{stamp}-{n}")
+    path.rename(aside)
+    return aside

@@ -4,9 +4,10 @@ translation, enforcement, verification, quality checks — for every command and
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -78,6 +79,11 @@ class TranslationService:
         self._enforcer: Enforcer | None = None
         self._memory = DictMemory(_human_targets(config.project_memory))
         self._caches: list[tuple[_GlossaryState, Any]] = []  # (glossary state, DiskCache)
+        self._cache_file = None  # the CacheFile they share
+        # What the run should know but that does not stop it (a damaged cache set aside);
+        # a front end replaces `on_warning` to show them its own way.
+        self.warnings: list[str] = []
+        self.on_warning: Callable[[str], None] = print_warning
         self._state = self._glossary_state(config.glossary)
 
     # The glossary --------------------------------------------------------------------------
@@ -156,9 +162,12 @@ class TranslationService:
             return cache
 
     def _open_cache(self, state: _GlossaryState):
-        from glossary.cache import DiskCache, fingerprint
+        from glossary.cache import FILE_NAME, CacheFile, DiskCache, fingerprint
+        from glossary.paths import cache_dir
 
         c = self.config
+        if self._cache_file is None:
+            self._cache_file = CacheFile((c.cache_dir or cache_dir()) / FILE_NAME, self.warn)
         locale = c.target_locale if c.convert_numbers else None
         if state.glossary is None:
             context = fingerprint(self.engine.identity, None, "no glossary", locale)
@@ -166,7 +175,13 @@ class TranslationService:
             techniques = ",".join(self._enforcer.techniques)
             key = glossary_key(state.glossary)
             context = fingerprint(self.engine.identity, key, techniques, locale)
-        return DiskCache(context, c.cache_dir / "translations.sqlite3" if c.cache_dir else None)
+        return DiskCache(context, self._cache_file)
+
+    def warn(self, message: str) -> None:
+        """Something the user should know that does not stop the run; each said once."""
+        if message not in self.warnings:
+            self.warnings.append(message)
+            self.on_warning(message)
 
     # The flow ------------------------------------------------------------------------------
 
@@ -302,12 +317,19 @@ class TranslationService:
             self._engine.close()
         for _, cache in self._caches:
             cache.close()
+        if self._cache_file is not None:
+            self._cache_file.close()
 
     def __enter__(self) -> TranslationService:
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def print_warning(message: str) -> None:
+    """How a command line says it: one line on standard error."""
+    print(f"glossary: warning: {message}", file=sys.stderr, flush=True)
 
 
 def build_service(config: RunConfig) -> TranslationService:

@@ -5,19 +5,29 @@ what this holds and sends the user's changes here."""
 
 from __future__ import annotations
 
-import threading
-from bisect import bisect_left
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from glossary.checks import Issue
 from glossary.errors import InputError
 from glossary.files import BUNDLED_GLOSSARY, default_glossary, write_atomic
+from glossary.jobs import Job
 from glossary.localize import DEFAULT_LOCALE
+from glossary.lock import ProjectLock
 from glossary.match import Match, Matcher
-from glossary.project import APPROVED, EDITED, HUMAN, MACHINE, NEW, Project, ProjectSegment
+from glossary.project import (
+    APPROVED,
+    EDITED,
+    HUMAN,
+    MACHINE,
+    NEW,
+    Project,
+    ProjectSegment,
+    ReadOnlyError,
+    lock_path,
+)
 from glossary.record import Segment
 from glossary.service import RunConfig, TranslationService, build_service
 from glossary.terms import Glossary, load_glossary
@@ -33,28 +43,38 @@ def open_session(
     cache: bool = True,
     cache_dir: Path | None = None,
     engine_options: Mapping[str, Any] | None = None,
+    lock: bool = True,
 ) -> Review:
     """A document opened for review, with its project resumed and the translation service that
     `glossary translate` would use for it (the same glossary, engine, locale, cache and project
     memory). The glossary: --terms, else the one the project used, else the default (terms.yaml
-    here or in a parent folder, else the one shipped). Bad input raises InputError."""
-    project = Project.open(document, engine=engine)
-    path = terms or project.glossary
-    if path is None or (terms is None and not Path(path).is_file()):
-        path = default_glossary()
-    path = Path(path).resolve()
-    glossary = load_glossary(path)
-    project.glossary = path  # absolute: the project may be reopened from another folder
-    config = RunConfig(
-        engine=project.engine,
-        engine_options=dict(engine_options or {}),
-        glossary=glossary,
-        target_locale=locale,
-        project_memory=(document,),
-        cache=cache,
-        cache_dir=cache_dir,
-    )
-    return Review(project, build_service(config))
+    here or in a parent folder, else the one shipped). Bad input raises InputError (a project
+    file that is not one: ProjectFileError). `lock`: take the project's lock, as an editor
+    must; while another editor holds it the session is read-only (`Review.read_only` says
+    why). `Review.close()` lets it go."""
+    project_lock = ProjectLock.take(lock_path(document)) if lock else None
+    try:
+        project = Project.open(document, engine=engine)
+        path = terms or project.glossary
+        if path is None or (terms is None and not Path(path).is_file()):
+            path = default_glossary()
+        path = Path(path).resolve()
+        glossary = load_glossary(path)
+        project.glossary = path  # absolute: the project may be reopened from another folder
+        config = RunConfig(
+            engine=project.engine,
+            engine_options=dict(engine_options or {}),
+            glossary=glossary,
+            target_locale=locale,
+            project_memory=(document,),
+            cache=cache,
+            cache_dir=cache_dir,
+        )
+        return Review(project, build_service(config), project_lock)
+    except BaseException:
+        if project_lock is not None:
+            project_lock.release()
+        raise
 
 
 @dataclass(frozen=True)
@@ -62,30 +82,10 @@ class Progress:
     """What a status line counts."""
 
     segments: int
-    translated: int
+    translated: int  # with English (an emptied target is not translated)
     approved: int
     violations: int  # segments with at least one term violation
-
-
-@dataclass
-class Job:
-    """What to do in the background for one glossary (`generation`): check every target,
-    translate what is new and, after a glossary change (`previous`), machine targets whose
-    terms changed."""
-
-    generation: int
-    recheck: list[tuple[int, Segment]] = field(default_factory=list)
-    translate: list[tuple[int, Segment]] = field(default_factory=list)
-    previous: Matcher | None = None
-    machine: list[tuple[int, Segment]] = field(default_factory=list)
-
-    def work(self, matcher: Matcher | None) -> list[tuple[int, Segment]]:
-        """The segments to translate: new ones, and machine ones whose terms the new glossary
-        finds differently."""
-        todo = list(self.translate)
-        if self.previous is not None and matcher is not None:
-            todo += [(i, s) for i, s in self.machine if _terms_changed(self.previous, matcher, s)]
-        return todo
+    empty: int = 0  # targets emptied (by a person or the engine): no English, flagged
 
 
 @dataclass
@@ -105,11 +105,17 @@ class Review:
     through here and is checked at once, so what a front end draws is always stored, never
     computed while drawing; `versions` counts changes per segment for views that cache."""
 
-    def __init__(self, project: Project, service: TranslationService):
+    def __init__(
+        self, project: Project, service: TranslationService, lock: ProjectLock | None = None
+    ):
         self.project = project
         self.service = service
+        self.lock = lock
+        if lock is not None and not lock.owned:
+            project.read_only = lock.reason or "another editor has it open"
         self.generation = 0  # bumped with each glossary: older background results are stale
         self.versions = [0] * len(project.segments)
+        self._seen = self._file_state()
         self._reset()
 
     def _reset(self) -> None:
@@ -133,6 +139,7 @@ class Review:
         """Apply `change` (api.add_term, update_term, remove_term) to the project's glossary
         file and use the file from then on; returns the previous matcher and what to tell the
         user. Raises InputError (GlossaryError) with the file's problem."""
+        self._writable()
         path, notice = self._writable_glossary()
         try:
             change(path)
@@ -227,31 +234,82 @@ class Review:
             self._violating.discard(index)
             self.versions[index] += 1
 
+    # Read-only while another editor has the project ------------------------------------
+
+    @property
+    def read_only(self) -> str:
+        """Why this session may not change the project ('' when it may)."""
+        return self.project.read_only
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise ReadOnlyError(f"read-only: {self.read_only}")
+
+    def follow(self) -> tuple[bool, list[int]]:
+        """A read-only session keeps up with the editor that has the project: what it saves is
+        read in (the segments that changed are returned, checked again), and once it lets go
+        of the lock this session takes it and may edit (True)."""
+        if not self.read_only:
+            return False, []
+        took = self.lock is not None and self.lock.acquire()
+        changed = self._reload()
+        if took:
+            self.project.read_only = ""
+        return took, changed
+
+    def _file_state(self) -> tuple | None:
+        try:
+            stat = self.project.path.stat()
+        except OSError:
+            return None
+        return stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+    def _reload(self) -> list[int]:
+        state = self._file_state()
+        if state == self._seen:
+            return []
+        self._seen = state
+        try:
+            changed = self.project.reload()
+        except InputError:
+            return []  # damaged meanwhile: keep showing what was read before
+        for index in changed:
+            self._changed(index)
+        return changed
+
+    def close(self) -> None:
+        """The editor is done with the project: its lock goes (save first)."""
+        if self.lock is not None:
+            self.lock.release()
+
     # Changes -------------------------------------------------------------------------------
 
     def apply_machine(self, index: int, record: Segment) -> bool:
         """Machine output (checked in the background), unless a person has edited or approved
         the segment meanwhile."""
-        if not self.project.apply_machine(index, record.target):
+        if self.read_only or not self.project.apply_machine(index, record.target):
             return False
         self.store(index, record)
         return True
 
     def set_target(self, index: int, text: str, status: str = EDITED) -> bool:
+        self._writable()
         changed = self.project.set_target(index, text, status)
         if changed:
             self._changed(index)
         return changed
 
     def approve(self, index: int) -> bool:
+        self._writable()
         seg = self.segments[index]
-        if seg.status == APPROVED or not seg.target:
+        if seg.status == APPROVED or not seg.target.strip():
             return False
         self.project.approve(index)
         self.versions[index] += 1
         return True
 
     def undo(self, index: int) -> bool:
+        self._writable()
         changed = self.project.undo(index)
         if changed:
             self._changed(index)
@@ -260,6 +318,7 @@ class Review:
     # Editing in place: the first keystroke is one undo step, the rest of the typing joins it.
 
     def begin_edit(self, index: int) -> EditSession:
+        self._writable()
         seg = self.segments[index]
         return EditSession(index, seg.target, seg.status, list(seg.history))
 
@@ -288,15 +347,30 @@ class Review:
 
     def progress(self) -> Progress:
         counts = self.project.counts()
+        missing = self.project.untranslated()
         return Progress(
             segments=len(self),
-            translated=len(self) - counts[NEW],
+            translated=len(self) - len(missing),
             approved=counts[APPROVED],
             violations=len(self._violating),
+            empty=sum(self.segments[i].status != NEW for i in missing),
         )
 
+    def is_empty(self, index: int) -> bool:
+        """A target emptied (by a person or the engine): no English, and none coming."""
+        seg = self.segments[index]
+        return seg.missing and seg.status != NEW
+
     def needs_review(self, index: int) -> bool:
-        return self.segments[index].status != APPROVED or self.has_violation(index)
+        seg = self.segments[index]
+        return seg.status != APPROVED or seg.missing or self.has_violation(index)
+
+    def export(self, path: Path | None = None, allow_missing: bool = False) -> Path:
+        """Write the English document; MissingTargets while a segment has no English, unless
+        `allow_missing`. Read-only, what the other editor saved last is exported."""
+        if self.read_only:
+            self._reload()
+        return self.project.export(path, allow_missing)
 
     def find(self, start: int, step: int, wanted) -> int | None:
         """The next segment after `start` (wrapping round) for which `wanted(index)` holds."""
@@ -320,54 +394,20 @@ class Review:
         """The background work for the glossary in use: check every target, translate what
         is new and, after a glossary change (`previous`), machine targets its terms touch."""
         segs = self.segments
+        writable = not self.read_only  # read-only: the editor that has the project translates
         return Job(
             self.generation,
             recheck=[(i, s.segment) for i, s in enumerate(segs) if s.target],
             translate=[
-                (i, s.segment) for i, s in enumerate(segs) if s.status == NEW and s.source.strip()
+                (i, s.segment)
+                for i, s in enumerate(segs)
+                if writable and s.status == NEW and s.source.strip()
             ],
             previous=previous,
             machine=[(i, s.segment) for i, s in enumerate(segs) if s.status == MACHINE]
-            if previous
+            if previous and writable
             else [],
         )
 
     def human_violations(self) -> set[int]:
         return {i for i in self._violating if self.segments[i].status in HUMAN}
-
-
-class Pending:
-    """Segments waiting for translation, handed out nearest the visible window first.
-    The front end moves the window; a worker thread takes batches."""
-
-    def __init__(self, items: Sequence[tuple[int, Segment]]):
-        self._lock = threading.Lock()
-        self._segments = dict(items)
-        self._order = sorted(self._segments)
-        self._window = (0, 0)
-
-    def __len__(self) -> int:
-        return len(self._order)
-
-    def watch(self, start: int, stop: int) -> None:
-        with self._lock:
-            self._window = (start, stop)
-
-    def take(self, size: int) -> list[tuple[int, Segment]]:
-        with self._lock:
-            start, _ = self._window
-            at = bisect_left(self._order, start)
-            chosen = self._order[at : at + size]
-            if len(chosen) < size:  # below the window done: the rest from the top
-                chosen += self._order[: size - len(chosen)]
-            chosen = sorted(set(chosen))
-            for index in chosen:
-                self._order.remove(index)
-            return [(i, self._segments.pop(i)) for i in chosen]
-
-
-def _terms_changed(previous: Matcher, matcher: Matcher, segment: Segment) -> bool:
-    """Would the new glossary find other terms here than the old one did?"""
-    old = previous.find(segment.source, segment.protected)
-    new = matcher.find(segment.source, segment.protected)
-    return [(m.start, m.end, m.term) for m in old] != [(m.start, m.end, m.term) for m in new]

@@ -3,6 +3,7 @@ segment, every change saved within a second."""
 
 from __future__ import annotations
 
+import sys
 from functools import partial
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from tui.dialogs import (
 )
 from tui.editor import TargetEditor
 from tui.keys import ACTIONS, BINDINGS, ON_A_SEGMENT, WHILE_EDITING
+from tui.lifecycle import Lifecycle
 from tui.panel import TermPanel
 from tui.segments import SIDE_BY_SIDE, SegmentTable
 from tui.status import StatusLine
@@ -42,6 +44,7 @@ from tui.translator import (
     TranslationDone,
     TranslationStopped,
     Translator,
+    Warned,
 )
 
 REDRAW_DELAY = 0.1  # background results are drawn at most this often
@@ -55,11 +58,22 @@ def run(
     cache: bool = True,
 ) -> None:
     """`glossary edit`: bad input (a missing file, a broken glossary) raises InputError before
-    the screen changes, for the command line to report."""
-    EditorApp(open_session(document, terms, engine, locale=locale, cache=cache)).run()
+    the screen changes, for the command line to report. Exits non-zero when the last changes
+    could not be saved."""
+    review = open_session(document, terms, engine, locale=locale, cache=cache)
+    app = EditorApp(review)
+    try:
+        app.run()
+    finally:
+        review.close()  # the lock goes, however the app ended
+    if app.save_failed and not app.return_code:
+        print(app.unsaved_message(), file=sys.stderr)
+        sys.exit(1)
+    if app.return_code:
+        sys.exit(app.return_code)
 
 
-class EditorApp(App):
+class EditorApp(Lifecycle, App):
     """Spanish source beside editable English; terms highlighted; nothing lost."""
 
     CSS_PATH = "app.tcss"
@@ -108,6 +122,8 @@ class EditorApp(App):
         self._footer_state = self._bindings_state()
         self._show()
         self._start(self.review.job())
+        self._catch_signals()
+        self._follow_if_read_only()
 
     def _start(self, job: Job) -> None:
         self.translating = True
@@ -132,6 +148,7 @@ class EditorApp(App):
             glossary,
             self.review.progress(),
             self._activity,
+            read_only=bool(self.review.read_only),
         )
 
     def _updated(self, indices, save: bool = True) -> None:
@@ -258,6 +275,10 @@ class EditorApp(App):
 
         self.push_screen(AlternativesDialog(event.source, event.records), pick)
 
+    @on(Warned)
+    def _warned(self, event: Warned) -> None:
+        self.notify(event.text, title="Warning", severity="warning", timeout=10)
+
     @on(SegmentTable.Moved)
     def _moved(self) -> None:
         self._show()
@@ -270,6 +291,8 @@ class EditorApp(App):
     # Editing ----------------------------------------------------------------------------------
 
     def action_edit(self) -> None:
+        if self._refused():
+            return
         self.editor.open(self.current)
         self.screen.add_class("editing")
         self._refresh_footer()
@@ -292,6 +315,8 @@ class EditorApp(App):
         self._refresh_footer()
 
     def action_approve(self) -> None:
+        if self._refused():
+            return
         if self.review.approve(self.current):
             self._updated([self.current])
         self.table.go_to(self.current + 1)
@@ -309,11 +334,15 @@ class EditorApp(App):
             self.action_stop_editing()
 
     def action_retranslate(self) -> None:
+        if self._refused():
+            return
         index = self.current
         segment = self.review.segments[index].segment
         self.translator.retranslate(self.review.generation, index, segment)
 
     def action_undo(self) -> None:
+        if self._refused():
+            return
         if self.review.undo(self.current):
             self._updated([self.current])
 
@@ -340,6 +369,8 @@ class EditorApp(App):
         self.push_screen(SearchDialog(self._search), find)
 
     def action_alternatives(self) -> None:
+        if self._refused():
+            return
         index = self.current
         self.notify("Looking for alternatives…", timeout=2)
         segment = self.review.segments[index].segment
@@ -348,6 +379,9 @@ class EditorApp(App):
     # The glossary ---------------------------------------------------------------------------
 
     def action_add_term(self) -> None:
+        if self._refused():
+            return
+
         def add(term) -> None:
             if term is not None:
                 change = partial(add_term, term=term)
@@ -378,33 +412,8 @@ class EditorApp(App):
         self._start(self.review.job(previous))
         self.autosave.changed()
 
-    # Saving, export, quitting -------------------------------------------------------------------
-
-    def action_save(self) -> None:
-        path = self.autosave.save()
-        if path:
-            self.notify(f"Saved {path.name}")
-
-    def action_export(self) -> None:
-        try:
-            path = self.project.export()
-        except OSError as e:
-            self.notify(f"Could not export: {e}", severity="error")
-            return
-        self.notify(f"Wrote {path.name}")
-
     def action_help(self) -> None:
         if self.screen.query("HelpPanel"):
             self.action_hide_help_panel()
         else:
             self.action_show_help_panel()
-
-    async def action_quit(self) -> None:
-        self._finish_edit()
-        self.autosave.save()
-        self.exit()
-
-    def on_unmount(self) -> None:
-        """However the app ends, what was typed is in the project file."""
-        if self.autosave.dirty:
-            self.autosave.save()

@@ -249,7 +249,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="box"):
-            yield Label(Text(self.question), classes="title")
+            yield Static(Text(self.question), classes="title question")  # wraps, unlike Label
             with Horizontal(classes="buttons"):
                 yield Button("Yes", variant="error", id="yes", compact=True)
                 yield Button("No", id="no", compact=True)

@@ -49,6 +49,15 @@ def describe(review: Review, index: int) -> Group | Text:
     table.add_column(ratio=1, no_wrap=True)
     table.add_column(ratio=3)
     problems = issue_lines(review, index)
+    if review.is_empty(index):
+        problems.insert(
+            0,
+            Text(
+                "⚠ No English: this target is empty. It does not count as translated, and"
+                " export asks before leaving the Spanish in.",
+                "bold red",
+            ),
+        )
     if not matches:
         return Group(title, Text("No glossary terms in this segment.", "dim"), *problems)
     rows = [(c.match, c) for c in checks] if checks else [(m, None) for m in matches]

@@ -26,6 +26,7 @@ SIDE_BY_SIDE = 100  # columns from which source and target stand side by side
 TERM_COLOURS = 6
 MARKS = {NEW: "·", MACHINE: "M", EDITED: "E", APPROVED: "✓"}
 PLACEHOLDER = "…"  # the target of a segment not translated yet
+EMPTY = "∅ no English (emptied)"  # a target someone emptied: flagged, export refuses it
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 MOVE = Binding.Group("Move", compact=True)
 SELECT = Binding.Group("Words", compact=True)
@@ -107,8 +108,15 @@ class SegmentTable(ScrollView, can_focus=True):
         seg = self.review.segments[index]
         _, source, target = self._columns()
         src = len(wrap(seg.source, source))
-        tgt = len(wrap(seg.target or PLACEHOLDER, target))
+        tgt = len(wrap(self._target_text(index), target))
         return max(src, tgt) if self.side_by_side else src + tgt
+
+    def _target_text(self, index: int) -> str:
+        """What stands in the target column (measured and drawn alike)."""
+        seg = self.review.segments[index]
+        if self.review.is_empty(index):
+            return EMPTY
+        return seg.target or PLACEHOLDER
 
     def _layout(self) -> None:
         self._width = self.scrollable_content_region.width
@@ -300,7 +308,11 @@ class SegmentTable(ScrollView, can_focus=True):
         base = self.rich_style + (
             self._style("current") if current else self._style("odd") if index % 2 else Style()
         )
-        violation = self.review.has_violation(index) or self.review.has_error(index)
+        violation = (
+            self.review.has_violation(index)
+            or self.review.has_error(index)
+            or self.review.is_empty(index)
+        )
         head = Text.assemble(
             (MARKS.get(seg.status, "?"), self._style(seg.status)),
             ("!" if violation else " ", self._style("violation") if violation else Style()),
@@ -338,7 +350,9 @@ class SegmentTable(ScrollView, can_focus=True):
         in the warning style, the search and the selected words marked."""
         seg = self.review.segments[index]
         source = Text(seg.source, self._style("source"))
-        if seg.target:
+        if self.review.is_empty(index):
+            target = Text(EMPTY, self._style("violation"))
+        elif seg.target:
             target = Text(seg.target, self._style("target"))
         else:
             target = Text(PLACEHOLDER, self._style("new"))

@@ -18,9 +18,15 @@ class StatusLine(Widget):
         self._shown: tuple = ()
 
     def show(
-        self, document: str, engine: str, glossary: str, progress: Progress, activity: str = ""
+        self,
+        document: str,
+        engine: str,
+        glossary: str,
+        progress: Progress,
+        activity: str = "",
+        read_only: bool = False,
     ) -> None:
-        shown = (document, engine, glossary, progress, activity)
+        shown = (document, engine, glossary, progress, activity, read_only)
         if shown != self._shown:
             self._shown = shown
             self.refresh()
@@ -28,12 +34,14 @@ class StatusLine(Widget):
     def render(self) -> Text:
         if not self._shown:
             return Text()
-        document, engine, glossary, p, activity = self._shown
+        document, engine, glossary, p, activity, read_only = self._shown
         where = f" · {engine} · {glossary} │ " if self.size.width >= WIDE else f" · {engine} │ "
         text = Text.assemble(
+            *((("READ-ONLY", "bold reverse"), " ") if read_only else ()),
             (document, "bold"),
             where,
             f"{p.translated}/{p.segments} translated · ",
+            (f"{p.empty} empty · ", "bold") if p.empty else "",
             f"{p.approved} approved · ",
             (
                 f"{p.violations} violation{'s' * (p.violations != 1)}",

@@ -62,6 +62,14 @@ class Retranslated(Message):
 
 
 @dataclass
+class Warned(Message):
+    """The translation service has something to say that does not stop it (a damaged cache
+    set aside); posted from whichever thread it said it in."""
+
+    text: str
+
+
+@dataclass
 class AlternativesReady(Message):
     index: int
     source: str
@@ -77,6 +85,8 @@ class Translator(Widget):
         super().__init__(**kwargs)
         self.review = review
         self._pending = Pending([])
+        # Workers call it: post_message is safe from any thread.
+        review.service.on_warning = lambda text: self.post_message(Warned(text))
 
     @property
     def service(self):
