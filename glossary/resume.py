@@ -117,3 +117,7 @@ class Ledger:
                 self._file(output).unlink(missing_ok=True)
             except OSError:
                 pass
+        try:
+            self.folder.rmdir()  # only when empty: another run's records stay
+        except OSError:
+            pass

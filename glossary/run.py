@@ -110,7 +110,9 @@ def translate_command(
                 f" {left} not written"
             ) from None
     batch.ledger.forget(t for t in targets if t is not None)
-    if batch.ledger.problem:
+    # The records live in the cache folder: when the service has warned about that folder,
+    # a second warning would say the same thing again.
+    if batch.ledger.problem and not service.warnings:
         click.echo(
             f"glossary: warning: cannot record finished documents for resuming"
             f" ({batch.ledger.problem}): an interrupted run will start over",

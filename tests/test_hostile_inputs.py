@@ -18,7 +18,10 @@ PLUGINS = Path(__file__).parent / "plugins"  # the toy engine: word for word, no
 
 
 def glossary(*args, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(PLUGINS), os.environ["PYTHONPATH"]])}
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(PLUGINS), os.environ.get("PYTHONPATH", "")]),
+    }
     return subprocess.run(
         [sys.executable, "-m", "glossary", *map(str, args)],
         capture_output=True,

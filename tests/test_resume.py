@@ -83,7 +83,7 @@ def folder_of_documents(root: Path, sizes: list[int], hang_in: int) -> list[str]
 def start(plugins: Path, cwd: Path, log: Path, *args: str, hang: Path | None = None):
     env = {
         **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(plugins), os.environ["PYTHONPATH"]]),
+        "PYTHONPATH": os.pathsep.join([str(plugins), os.environ.get("PYTHONPATH", "")]),
         "SLOW_ENGINE_LOG": str(log),
         "GLOSSARY_CACHE_DIR": str(cwd / "cache"),
     }
