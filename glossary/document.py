@@ -11,6 +11,17 @@ from glossary.span import Span
 
 
 @dataclass(frozen=True)
+class Tag:
+    """Inline markup around translatable words of a block: its opening and closing pieces as
+    the block's text writes them ("**" and "**", '<a href="…">' and "</a>", a DOCX run's
+    "<b1>" and "</b1>"). The words between are translated; the pieces go back around their
+    translation."""
+
+    open: Span
+    close: Span
+
+
+@dataclass(frozen=True)
 class Block:
     """A run of translatable text (a paragraph, a heading, a list item's text, a bilingual
     file's unit) and the spans inside it that must come out untouched (inline code, URLs, link
@@ -19,6 +30,7 @@ class Block:
 
     text: str
     protected: tuple[Span, ...] = ()
+    tags: tuple[Tag, ...] = ()  # inline markup pairs; their pieces are not in `protected`
     id: str | None = None
     context: str = ""
     note: str = ""

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from glossary.document import Block
+from glossary.protect import merge
 from glossary.record import Segment
 from glossary.span import Span, holding, inside
 from glossary.spanish import ABBREVIATIONS
@@ -123,12 +124,14 @@ class Unit:
 
 def split_block(block: Block) -> Unit:
     """A block's sentences as segment records, each with the protected spans inside it."""
-    pieces = segment(block.text, block.protected)
+    # Inline markup passes through as its pieces, fixed in place (code, URLs) and checked.
+    protected = merge([*block.protected, *(s for tag in block.tags for s in (tag.open, tag.close))])
+    pieces = segment(block.text, protected)
     records, pos = [], 0
     for piece in pieces:
         if piece.text:
             window = Span(pos, pos + len(piece.text))
-            records.append(Segment(piece.text, inside(window, block.protected)))
+            records.append(Segment(piece.text, inside(window, protected)))
         pos += len(piece.text) + len(piece.sep)
     return Unit(pieces, records)
 
