@@ -238,3 +238,49 @@ def test_a_file_that_is_not_a_word_document_is_one_line(tmp_path, content, messa
     assert err.startswith(f"glossary: error: {path}: {message}"), err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert not (tmp_path / "o.docx").exists()
+
+
+def test_a_field_over_several_paragraphs_translates_what_it_shows(tmp_path):
+    """A table of contents: one field from its first entry to its last; its code stays, the
+    entries Word shows are translated, each a link to its heading."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    first, second = document.add_paragraph(), document.add_paragraph()
+    w = nsdecls("w")
+    for xml in (
+        f'<w:r {w}><w:fldChar w:fldCharType="begin"/></w:r>',
+        f'<w:r {w}><w:instrText xml:space="preserve"> TOC \\o "1-3" \\h </w:instrText></w:r>',
+        f'<w:r {w}><w:fldChar w:fldCharType="separate"/></w:r>',
+        f'<w:hyperlink {w} w:anchor="_Toc1"><w:r><w:t>Capítulo uno</w:t></w:r></w:hyperlink>',
+    ):
+        first._p.append(parse_xml(xml))
+    for xml in (
+        f'<w:hyperlink {w} w:anchor="_Toc2"><w:r><w:t>Capítulo dos</w:t></w:r></w:hyperlink>',
+        f'<w:r {w}><w:fldChar w:fldCharType="end"/></w:r>',
+    ):
+        second._p.append(parse_xml(xml))
+    document.save(tmp_path / "toc.docx")
+    data = (tmp_path / "toc.docx").read_bytes()
+    assert [b.text for b in parse(data, "docx").blocks] == ["Capítulo uno", "Capítulo dos"]
+    out = write(data, ["Chapter one", "Chapter two"])
+    assert links(out) == [(None, "_Toc1", "Chapter one"), (None, "_Toc2", "Chapter two")]
+    result = docx.Document(io.BytesIO(out)).paragraphs
+    assert result[0]._p.xpath("string(.//w:instrText)") == ' TOC \\o "1-3" \\h '
+    assert [len(p._p.xpath(".//w:fldChar")) for p in result] == [2, 1]
+
+
+def test_the_tagged_text_is_what_differs_from_the_paragraphs_own_format(tmp_path):
+    document = docx.Document()
+    p = document.add_paragraph()
+    p.add_run("Nota:").bold = True
+    p.add_run(" el agua del grifo se puede beber.")
+    p = document.add_paragraph("Vea ")
+    add_hyperlink(p, "el informe completo del año pasado", LINK)
+    document.save(tmp_path / "a.docx")
+    blocks = parse((tmp_path / "a.docx").read_bytes(), "docx").blocks
+    assert [b.text for b in blocks] == [
+        "<1>Nota:</1> el agua del grifo se puede beber.",
+        "Vea <1>el informe completo del año pasado</1>",  # a link is a tag, however long
+    ]

@@ -1,7 +1,7 @@
 """Word documents (DOCX): every paragraph of the body, its tables (nested too), text boxes,
 headers and footers, footnotes, endnotes and comments is a block; all else in the file stays.
 
-Each paragraph's runs are text with inline tags (`glossary/formats/wordml.py`: `<1>negrita</1>`
+Each paragraph's runs are text with inline tags (`glossary/formats/wordtags.py`: `<1>negrita</1>`
 for text in another run format than the paragraph's own, `<2/>` for a tab, break, field code,
 note reference or image), so a run's formatting and a link's target go back around their
 translation. python-docx finds the parts (the package's relationships and content types);
@@ -94,12 +94,13 @@ class Package:
 
     def blocks(self) -> list[Block]:
         from glossary.formats.wordml import Walker
+        from glossary.formats.wordtags import Layout
 
         blocks = []
         for name in self.stories:
             walker = Walker()
             for p in _paragraphs(self._tree(name)):
-                layout = walker.read(p)
+                layout = Layout.of(p, walker.read(p))
                 if layout is not None:
                     blocks.append(layout.block)
         return blocks
@@ -108,13 +109,14 @@ class Package:
         from lxml import etree
 
         from glossary.formats.wordml import Walker
+        from glossary.formats.wordtags import Layout
 
         remaining = iter(targets)
         changed: dict[str, bytes] = {}
         for name in self.stories:
             tree, walker, touched = self._tree(name), Walker(), False
             for p in _paragraphs(tree):
-                layout = walker.read(p)
+                layout = Layout.of(p, walker.read(p))
                 if layout is not None:
                     target = next(remaining)
                     if target != layout.block.text:

@@ -1,39 +1,17 @@
-"""A WordprocessingML paragraph (`w:p`) as text with inline tags, and put back around its
-translation.
-
-The text of a paragraph is the text of its `w:t` elements. Where the formatting changes, the
-text in another run format than the paragraph's commonest one (bold, italic, a character
-style, a hyperlink, a content control, tracked insertion...) is wrapped in a tag named by a
-number, `<1>negrita</1>`; the number stands for the run's `w:rPr` and the containers around
-the run. Inline things that are not text (a tab, a line break, a field's code, a footnote
-reference, an image, a text box, an equation) are placeholders, `<2/>`, that go back where
-the translation puts them. A `<` of the paragraph's own text that would read as a tag is
-written `<\\` (`<1>` is `<\\1>`) and read back as it was. Things before the first and after
-the last text (a footnote's own number mark, a bookmark around a heading) stay where they are
-and are not in the text.
-
-Writing back: when the translation has the same tags and placeholders in the same order, only
-the `w:t` texts change. When they moved (the translation reordered the words) or repeated, the
-runs are rebuilt in the translation's order, each piece with the formatting and containers of
-its tag. When the tags are garbled (lost, unbalanced, unknown), the paragraph's text is written
-in the format of its first run, its placeholders kept; the flow's `protected` check reports
-the missing pieces."""
+"""The content of a WordprocessingML paragraph (`w:p`) in document order: its text (`w:t`,
+with the run format it is in: the run's `w:rPr` and the containers around the run, such as a
+link or a content control), the inline things that are not text (a tab, a break, a field's
+code, a note reference, an image, a text box, an equation) and the zero-width marks
+(bookmarks, comment ranges, proofing marks, tracked deletions)."""
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from copy import deepcopy
 from dataclasses import dataclass, field
 from typing import Any
 
-from glossary.document import Block, Tag
-from glossary.protect import find_protected, merge
-from glossary.span import Span
-
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def _w(name: str) -> str:
@@ -42,35 +20,21 @@ def _w(name: str) -> str:
 
 P, R, T, RPR, PPR = _w("p"), _w("r"), _w("t"), _w("rPr"), _w("pPr")
 _FLDCHAR, _FLDTYPE = _w("fldChar"), _w("fldCharType")
-_SDT, _SDT_CONTENT = _w("sdt"), _w("sdtContent")
+SDT, SDT_CONTENT = _w("sdt"), _w("sdtContent")
 # Elements whose runs are the paragraph's text, with properties of their own that a rebuilt
 # copy keeps (a link's target, a content control's settings, a tracked insertion's author).
 _CONTAINERS = {_w(n) for n in ("hyperlink", "ins", "moveTo", "smartTag", "customXml", "sdt")}
 _CONTAINERS |= {_w(n) for n in ("fldSimple", "dir", "bdo")}
-_PROPERTIES = {_w(n) for n in ("sdtPr", "sdtEndPr", "customXmlPr", "smartTagPr")}
+PROPERTIES = {_w(n) for n in ("sdtPr", "sdtEndPr", "customXmlPr", "smartTagPr")}
 # Inline content at paragraph level that is seen where it stands (not text to translate).
 _INLINE = {f"{{{_M_NS}}}oMath", f"{{{_M_NS}}}oMathPara"}
 # Word's cache of where a page broke when it last laid the document out: a rebuilt paragraph
 # drops it, and Word writes it again.
 _LAYOUT_HINTS = {_w("lastRenderedPageBreak")}
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-_PIECE = re.compile(r"<(/?)(\d+)(/?)>")
-_LITERAL = re.compile(r"<(?=\\*/?\d+/?>)")  # a '<' of the text that would read as a tag
-_ESCAPED = re.compile(r"<\\(?=\\*/?\d+/?>)")
-_ESCAPED_WHOLE = re.compile(r"<\\+/?\d+/?>")
-
-
-def escape(text: str) -> str:
-    return _LITERAL.sub(r"<\\", text)
-
-
-def unescape(text: str) -> str:
-    return _ESCAPED.sub("<", text)
 
 
 @dataclass(eq=False)
-class _Style:
+class RunFormat:
     """A run format: a run to copy (its attributes and `w:rPr`) and the containers around it."""
 
     run: Any
@@ -78,29 +42,29 @@ class _Style:
 
 
 @dataclass(eq=False)
-class _Text:
+class RunText:
     element: Any  # a w:t
-    style: _Style
+    style: RunFormat
 
 
 @dataclass(eq=False)
-class _Object:
+class Inline:
     """Inline content that is not text: its elements, each with the run format it sits in
     (None: at paragraph level, with the containers of `chain`)."""
 
-    pieces: list[tuple[Any, _Style | None]] = field(default_factory=list)
+    pieces: list[tuple[Any, RunFormat | None]] = field(default_factory=list)
     chain: tuple[Any, ...] = ()
 
 
 @dataclass(eq=False)
-class _Marker:
+class Marker:
     """A zero-width element: a bookmark, a comment's range, a proofing mark, a deletion."""
 
     element: Any
     chain: tuple[Any, ...]
 
 
-Atom = _Text | _Object | _Marker
+Atom = RunText | Inline | Marker
 
 
 class Walker:
@@ -110,40 +74,40 @@ class Walker:
     def __init__(self) -> None:
         self._fields: list[str] = []  # "code" or "result", innermost last
 
-    def read(self, p: Any) -> Layout | None:
-        """The paragraph as text with tags; None when it has no text."""
+    def read(self, p: Any) -> list[Atom]:
+        """The paragraph's content in document order."""
         self._atoms: list[Atom] = []
-        self._styles: dict[tuple[bytes, tuple[int, ...]], _Style] = {}
-        self._code: _Object | None = None
+        self._styles: dict[tuple[bytes, tuple[int, ...]], RunFormat] = {}
+        self._code: Inline | None = None
         self._walk(p, ())
-        return Layout.of(p, self._atoms)
+        return self._atoms
 
     def _walk(self, parent: Any, chain: tuple[Any, ...]) -> None:
         for child in parent:
             tag = child.tag
             if tag == R:
                 self._run(child, chain)
-            elif tag == PPR or tag in _PROPERTIES:
+            elif tag == PPR or tag in PROPERTIES:
                 continue
-            elif tag == _SDT:
-                content = child.find(_SDT_CONTENT)
+            elif tag == SDT:
+                content = child.find(SDT_CONTENT)
                 if content is not None:
                     self._walk(content, (*chain, child))
             elif tag in _CONTAINERS:
                 self._walk(child, (*chain, child))
             elif tag in _INLINE:
-                self._atoms.append(_Object([(child, None)], chain))
+                self._atoms.append(Inline([(child, None)], chain))
             elif isinstance(tag, str):
-                self._atoms.append(_Marker(child, chain))
+                self._atoms.append(Marker(child, chain))
             # comments and processing instructions stay where they are in every case
 
-    def _style(self, run: Any, chain: tuple[Any, ...]) -> _Style:
+    def _style(self, run: Any, chain: tuple[Any, ...]) -> RunFormat:
         from lxml import etree
 
         rpr = run.find(RPR)
         # No properties and empty properties (<w:rPr/>, as LibreOffice writes) are one format.
         key = (b"" if rpr is None or not len(rpr) else etree.tostring(rpr), tuple(map(id, chain)))
-        return self._styles.setdefault(key, _Style(run, chain))
+        return self._styles.setdefault(key, RunFormat(run, chain))
 
     def _run(self, run: Any, chain: tuple[Any, ...]) -> None:
         style = self._style(run, chain)
@@ -156,11 +120,11 @@ class Walker:
             elif "code" in self._fields:
                 self._code_piece(child, style, chain)
             elif tag == T:
-                self._atoms.append(_Text(child, style))
+                self._atoms.append(RunText(child, style))
             else:
-                self._atoms.append(_Object([(child, style)], chain))
+                self._atoms.append(Inline([(child, style)], chain))
 
-    def _field_mark(self, mark: Any, style: _Style, chain: tuple[Any, ...]) -> None:
+    def _field_mark(self, mark: Any, style: RunFormat, chain: tuple[Any, ...]) -> None:
         kind = mark.get(_FLDTYPE)
         if kind == "begin":
             self._code_piece(mark, style, chain)
@@ -174,317 +138,15 @@ class Walker:
             if in_code:
                 self._code_piece(mark, style, chain)
             else:
-                self._atoms.append(_Object([(mark, style)], chain))
+                self._atoms.append(Inline([(mark, style)], chain))
         else:  # a stray mark: kept where it is
-            self._atoms.append(_Object([(mark, style)], chain))
+            self._atoms.append(Inline([(mark, style)], chain))
         if "code" not in self._fields:
             self._code = None
 
-    def _code_piece(self, element: Any, style: _Style, chain: tuple[Any, ...]) -> None:
+    def _code_piece(self, element: Any, style: RunFormat, chain: tuple[Any, ...]) -> None:
         """A field's code (its begin mark, instruction, separate mark) is one placeholder."""
         if self._code is None:
-            self._code = _Object([], chain)
+            self._code = Inline([], chain)
             self._atoms.append(self._code)
         self._code.pieces.append((element, style))
-
-
-@dataclass(eq=False)
-class Layout:
-    """A paragraph read as text: the block, and what writing its translation back needs."""
-
-    p: Any
-    atoms: list[Atom]
-    first: int  # index in atoms of the first text, and of the last
-    last: int
-    block: Block
-    skeleton: list[tuple[str, int]]  # ("open" | "close" | "object", number), in text order
-    stretches: list[list[_Text]]  # the w:t's before, between and after the skeleton's pieces
-    styles: dict[int, _Style]  # a tag's number → its format
-    objects: dict[int, _Object]  # a placeholder's number → its content
-    base: _Style  # the format of untagged text
-
-    @classmethod
-    def of(cls, p: Any, atoms: list[Atom]) -> Layout | None:
-        texts = [i for i, a in enumerate(atoms) if isinstance(a, _Text) and a.element.text]
-        if not texts:
-            return None
-        first, last = texts[0], texts[-1]
-        weight: Counter[_Style] = Counter()
-        for atom in atoms[first : last + 1]:
-            if isinstance(atom, _Text):
-                weight[atom.style] += len(atom.element.text or "")
-        # Untagged text is in the commonest format outside links and other containers (the
-        # first of them on a tie): a link is a tag even when it is most of the paragraph.
-        plain = [s for s in weight if not s.chain] or list(weight)
-        base = max(plain, key=lambda s: weight[s])
-        text = _TextBuilder()
-        numbers: dict[_Style, int] = {}
-        objects: dict[int, _Object] = {}
-        skeleton: list[tuple[str, int]] = []
-        stretches: list[list[_Text]] = [[]]
-        tags: list[Tag] = []
-        placeholders: list[Span] = []
-        pending: list[_Text] = []  # w:t's of the current stretch, escaped together
-        current: _Style = base
-        opened_at: Span | None = None
-
-        def piece(kind: str, number: int, written: str) -> Span:
-            text.add(escape("".join(t.element.text or "" for t in pending)))
-            pending.clear()
-            skeleton.append((kind, number))
-            stretches.append([])
-            return text.add(written)
-
-        for atom in atoms[first : last + 1]:
-            # An empty w:t stays in the stretch it is in, whatever its format.
-            if isinstance(atom, _Text) and atom.element.text and atom.style is not current:
-                if opened_at is not None:
-                    n = numbers[current]
-                    tags.append(Tag(opened_at, piece("close", n, f"</{n}>")))
-                    opened_at = None
-                current = atom.style
-                if current is not base:
-                    n = numbers.setdefault(current, len(numbers) + len(objects) + 1)
-                    opened_at = piece("open", n, f"<{n}>")
-            if isinstance(atom, _Text):
-                pending.append(atom)
-                stretches[-1].append(atom)
-            elif isinstance(atom, _Object):
-                n = len(numbers) + len(objects) + 1
-                objects[n] = atom
-                placeholders.append(piece("object", n, f"<{n}/>"))
-        if opened_at is not None:
-            n = numbers[current]
-            tags.append(Tag(opened_at, piece("close", n, f"</{n}>")))
-        text.add(escape("".join(t.element.text or "" for t in pending)))
-        full = text.value()
-        literals = [Span(m.start(), m.end()) for m in _ESCAPED_WHOLE.finditer(full)]
-        protected = merge([*placeholders, *literals, *find_protected(full)])
-        block = Block(full, tuple(protected), tuple(tags))
-        styles = {n: s for s, n in numbers.items()}
-        return cls(p, atoms, first, last, block, skeleton, stretches, styles, objects, base)
-
-    def apply(self, target: str) -> str:
-        """Put the translation in the paragraph: "kept" (only w:t texts changed), "rebuilt"
-        (runs rebuilt in the translation's order) or "flattened" (tags garbled: the text in
-        the first run's format, placeholders kept)."""
-        target = _INVALID_XML.sub("", target)
-        tokens = self._tokens(target)
-        markers = [t for t in tokens if not isinstance(t, str)]
-        texts = _between(tokens)
-        if markers == self.skeleton and all(
-            not new or any(t.element.text for t in stretch)
-            for stretch, new in zip(self.stretches, texts)
-        ):
-            for stretch, new in zip(self.stretches, texts):
-                _set_texts(stretch, new)
-            return "kept"
-        items = self._placed(tokens)
-        if items is not None:
-            self._rebuild(items)
-            return "rebuilt"
-        self._rebuild(self._flattened(tokens))
-        return "flattened"
-
-    def _tokens(self, target: str) -> list[str | tuple[str, int]]:
-        """The target as texts (unescaped) and pieces; a piece not of this paragraph is
-        ("bad", n) and its text is kept."""
-        tokens: list[str | tuple[str, int]] = []
-        pos = 0
-        for m in _PIECE.finditer(target):
-            closing, number, empty = m.group(1), int(m.group(2)), m.group(3)
-            kind = "close" if closing else "object" if empty else "open"
-            known = self.objects if kind == "object" else self.styles
-            if (closing and empty) or number not in known:
-                continue  # stays text
-            tokens += [unescape(target[pos : m.start()]), (kind, number)]
-            pos = m.end()
-        tokens.append(unescape(target[pos:]))
-        return tokens
-
-    def _placed(self, tokens: list[str | tuple[str, int]]) -> list[Any] | None:
-        """Texts with their formats and objects, when the tags are well formed; else None."""
-        items: list[Any] = []
-        current: int | None = None
-        for token in tokens:
-            if isinstance(token, str):
-                if token:
-                    style = self.base if current is None else self.styles[current]
-                    items.append((token, style))
-            elif token[0] == "open":
-                if current is not None:
-                    return None
-                current = token[1]
-            elif token[0] == "close":
-                if current != token[1]:
-                    return None
-                current = None
-            else:
-                items.append(self.objects[token[1]])
-        if current is not None:
-            return None
-        return self._ordered(items)
-
-    def _flattened(self, tokens: list[str | tuple[str, int]]) -> list[Any]:
-        style = self.atoms[self.first].style  # type: ignore[union-attr]
-        items: list[Any] = []
-        for token in tokens:
-            if isinstance(token, str):
-                if token:
-                    items.append((token, style))
-            elif token[0] == "object":
-                items.append(self.objects[token[1]])
-        return self._ordered(items)
-
-    def _ordered(self, items: list[Any]) -> list[Any]:
-        """Each placeholder once, in the source's order (a field's code before its end), at
-        the places the translation gave; those it lost go next to their source neighbours."""
-        number = {id(o): n for n, o in self.objects.items()}
-        seen: set[int] = set()
-        kept = []
-        for item in items:
-            if isinstance(item, _Object):
-                if id(item) in seen:
-                    continue
-                seen.add(id(item))
-            kept.append(item)
-        slots = [i for i, item in enumerate(kept) if isinstance(item, _Object)]
-        present = sorted((kept[i] for i in slots), key=lambda o: number[id(o)])
-        for i, obj in zip(slots, present):
-            kept[i] = obj
-        for n, obj in sorted(self.objects.items()):
-            if id(obj) in seen:
-                continue
-            at = [i for i, it in enumerate(kept) if isinstance(it, _Object) and number[id(it)] < n]
-            after = [i for i, it in enumerate(kept) if isinstance(it, _Object)]
-            kept.insert(at[-1] + 1 if at else after[0] if after else len(kept), obj)
-        return kept
-
-    def _rebuild(self, items: list[Any]) -> None:
-        middle = self.atoms[self.first : self.last + 1]
-        sequence = [
-            *self.atoms[: self.first],
-            *items,
-            *(a for a in middle if isinstance(a, _Marker)),
-            *self.atoms[self.last + 1 :],
-        ]
-        for child in list(self.p):
-            if child.tag != PPR:
-                self.p.remove(child)
-        out = _Emitter(self.p)
-        for item in sequence:
-            if isinstance(item, tuple):
-                out.text(*item)
-            elif isinstance(item, _Text):
-                if item.element.text:
-                    out.text(item.element.text, item.style)
-            elif isinstance(item, _Object):
-                for element, style in item.pieces:
-                    out.element(element, style, item.chain)
-            else:
-                out.element(item.element, None, item.chain)
-
-
-class _TextBuilder:
-    def __init__(self) -> None:
-        self._parts: list[str] = []
-        self._len = 0
-
-    def add(self, piece: str) -> Span:
-        self._parts.append(piece)
-        self._len += len(piece)
-        return Span(self._len - len(piece), self._len)
-
-    def value(self) -> str:
-        return "".join(self._parts)
-
-
-def _between(tokens: list[str | tuple[str, int]]) -> list[str]:
-    """The texts before, between and after the pieces (empty where two pieces touch)."""
-    texts, current = [], ""
-    for token in tokens:
-        if isinstance(token, str):
-            current += token
-        else:
-            texts.append(current)
-            current = ""
-    return [*texts, current]
-
-
-def _set_texts(stretch: list[_Text], new: str) -> None:
-    """The stretch's new text in its first non-empty w:t (the stretch's format), the others
-    emptied; left alone when unchanged."""
-    if "".join(t.element.text or "" for t in stretch) == new:
-        return
-    holder = next((t for t in stretch if t.element.text), stretch[0])
-    for t in stretch:
-        _set_text(t.element, new if t is holder else "")
-
-
-def _set_text(t: Any, text: str) -> None:
-    t.text = text
-    if text != text.strip() or "  " in text:
-        t.set(_XML_SPACE, "preserve")
-
-
-class _Emitter:
-    """Appends runs and elements to a paragraph, opening copies of the containers (link,
-    content control...) each needs and merging neighbours of one format into one run."""
-
-    def __init__(self, p: Any) -> None:
-        self._p = p
-        self._open: list[tuple[Any, Any]] = []  # (original container, where its copy takes runs)
-        self._run: tuple[_Style, Any] | None = None
-
-    def text(self, text: str, style: _Style) -> None:
-        run = self._run_for(style)
-        t = run.makeelement(T, {})
-        _set_text(t, text)
-        run.append(t)
-
-    def element(self, element: Any, style: _Style | None, chain: tuple[Any, ...]) -> None:
-        if style is None:
-            self._enter(chain)
-            self._parent().append(element)
-            self._run = None
-        else:
-            self._run_for(style).append(element)
-
-    def _run_for(self, style: _Style) -> Any:
-        if self._run is not None and self._run[0] is style:
-            return self._run[1]
-        self._enter(style.chain)
-        run = self._p.makeelement(R, dict(style.run.attrib))
-        rpr = style.run.find(RPR)
-        if rpr is not None:
-            run.append(deepcopy(rpr))
-        self._parent().append(run)
-        self._run = (style, run)
-        return run
-
-    def _parent(self) -> Any:
-        return self._open[-1][1] if self._open else self._p
-
-    def _enter(self, chain: tuple[Any, ...]) -> None:
-        common = 0
-        while (
-            common < len(self._open)
-            and common < len(chain)
-            and self._open[common][0] is chain[common]
-        ):
-            common += 1
-        if common == len(self._open) == len(chain):
-            return
-        del self._open[common:]
-        self._run = None
-        for container in chain[common:]:
-            shell = self._parent().makeelement(container.tag, dict(container.attrib))
-            for child in container:
-                if child.tag in _PROPERTIES:
-                    shell.append(deepcopy(child))
-            self._parent().append(shell)
-            inner = shell
-            if container.tag == _SDT:
-                inner = shell.makeelement(_SDT_CONTENT, {})
-                shell.append(inner)
-            self._open.append((container, inner))
