@@ -6,8 +6,11 @@ code, a note reference, an image, a text box, an equation) and the zero-width ma
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from copy import deepcopy
+from dataclasses import dataclass
 from typing import Any
+
+from glossary.formats.inline import Atom, Inline, Marker, TextSlot
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
@@ -40,31 +43,33 @@ class RunFormat:
     run: Any
     chain: tuple[Any, ...]
 
-
-@dataclass(eq=False)
-class RunText:
-    element: Any  # a w:t
-    style: RunFormat
+    @property
+    def link(self) -> bool:
+        return bool(self.chain)
 
 
 @dataclass(eq=False)
-class Inline:
-    """Inline content that is not text: its elements, each with the run format it sits in
-    (None: at paragraph level, with the containers of `chain`)."""
-
-    pieces: list[tuple[Any, RunFormat | None]] = field(default_factory=list)
-    chain: tuple[Any, ...] = ()
-
-
-@dataclass(eq=False)
-class Marker:
-    """A zero-width element: a bookmark, a comment's range, a proofing mark, a deletion."""
+class RunText(TextSlot):
+    """A `w:t` and its run's format."""
 
     element: Any
-    chain: tuple[Any, ...]
+    style: RunFormat
+
+    @property
+    def value(self) -> str:
+        return self.element.text or ""
+
+    def replace(self, text: str) -> None:
+        _set_text(self.element, text)
 
 
-Atom = RunText | Inline | Marker
+def _set_text(t: Any, text: str) -> None:
+    t.text = text
+    if text != text.strip() or "  " in text:
+        t.set(XML_SPACE, "preserve")
+
+
+# An Inline's pieces here are (element, the RunFormat it sits in, or None at paragraph level).
 
 
 class Walker:
@@ -150,3 +155,83 @@ class Walker:
             self._code = Inline([], chain)
             self._atoms.append(self._code)
         self._code.pieces.append((element, style))
+
+
+def rebuild(p: Any, sequence: list[Any]) -> None:
+    """The paragraph's runs again, from texts with their formats and the inline and zero-width
+    pieces, in the order given; its properties (`w:pPr`) and XML comments stay."""
+    for child in list(p):
+        if child.tag != PPR and isinstance(child.tag, str):
+            p.remove(child)
+    out = _Emitter(p)
+    for item in sequence:
+        if isinstance(item, tuple):
+            out.text(*item)
+        elif isinstance(item, Inline):
+            for element, style in item.pieces:
+                out.element(element, style, item.chain)
+        else:
+            out.element(item.element, None, item.chain)
+
+
+class _Emitter:
+    """Appends runs and elements to a paragraph, opening copies of the containers (link,
+    content control...) each needs and merging neighbours of one format into one run."""
+
+    def __init__(self, p: Any) -> None:
+        self._p = p
+        self._open: list[tuple[Any, Any]] = []  # (original container, where its copy takes runs)
+        self._run: tuple[RunFormat, Any] | None = None
+
+    def text(self, text: str, style: RunFormat) -> None:
+        run = self._run_for(style)
+        t = run.makeelement(T, {})
+        _set_text(t, text)
+        run.append(t)
+
+    def element(self, element: Any, style: RunFormat | None, chain: tuple[Any, ...]) -> None:
+        if style is None:
+            self._enter(chain)
+            self._parent().append(element)
+            self._run = None
+        else:
+            self._run_for(style).append(element)
+
+    def _run_for(self, style: RunFormat) -> Any:
+        if self._run is not None and self._run[0] is style:
+            return self._run[1]
+        self._enter(style.chain)
+        run = self._p.makeelement(R, dict(style.run.attrib))
+        rpr = style.run.find(RPR)
+        if rpr is not None:
+            run.append(deepcopy(rpr))
+        self._parent().append(run)
+        self._run = (style, run)
+        return run
+
+    def _parent(self) -> Any:
+        return self._open[-1][1] if self._open else self._p
+
+    def _enter(self, chain: tuple[Any, ...]) -> None:
+        common = 0
+        while (
+            common < len(self._open)
+            and common < len(chain)
+            and self._open[common][0] is chain[common]
+        ):
+            common += 1
+        if common == len(self._open) == len(chain):
+            return
+        del self._open[common:]
+        self._run = None
+        for container in chain[common:]:
+            shell = self._parent().makeelement(container.tag, dict(container.attrib))
+            for child in container:
+                if child.tag in PROPERTIES:
+                    shell.append(deepcopy(child))
+            self._parent().append(shell)
+            inner = shell
+            if container.tag == SDT:
+                inner = shell.makeelement(SDT_CONTENT, {})
+                shell.append(inner)
+            self._open.append((container, inner))

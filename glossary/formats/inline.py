@@ -1,47 +1,35 @@
-"""A WordprocessingML paragraph as text with inline tags, and put back around its translation.
+"""A paragraph of a word processor's document (DOCX, ODT) as text with inline tags, and put
+back around its translation; each format reads its paragraphs into the pieces below and
+rebuilds a paragraph from them (`wordml.py`, `odf.py`).
 
-The text of a paragraph is the text of its `w:t` elements. Where the formatting changes, the
-text in another run format than the paragraph's commonest one (bold, italic, a character
-style, a hyperlink, a content control, tracked insertion...) is wrapped in a tag named by a
-number, `<1>negrita</1>`; the number stands for the run's `w:rPr` and the containers around
-the run. Inline things that are not text (a tab, a line break, a field's code, a footnote
-reference, an image, a text box, an equation) are placeholders, `<2/>`, that go back where
-the translation puts them. A `<` of the paragraph's own text that would read as a tag is
-written `<\\` (`<1>` is `<\\1>`) and read back as it was. Things before the first and after
-the last text (a footnote's own number mark, a bookmark around a heading) stay where they are
-and are not in the text.
+The text of a paragraph is the text of its text pieces. Where the formatting changes, the text
+in another format than the paragraph's commonest one (bold, italic, a character style, a link,
+a content control, a tracked insertion...) is wrapped in a tag named by a number,
+`<1>negrita</1>`; the number stands for that format (a DOCX run's `w:rPr` and the containers
+around the run, an ODT span's style). Inline things that are not text (a tab, a line break, a
+field, a note or its reference, an image, a text box, an equation) are placeholders, `<2/>`,
+that go back where the translation puts them. A `<` of the paragraph's own text that would
+read as a tag is written `<\\` (`<1>` is `<\\1>`) and read back as it was. Things before the
+first and after the last text (a footnote's own number mark, a bookmark around a heading) stay
+where they are and are not in the text.
 
 Writing back: when the translation has the same tags and placeholders in the same order, only
-the `w:t` texts change. When they moved (the translation reordered the words) or repeated, the
-runs are rebuilt in the translation's order, each piece with the formatting and containers of
-its tag. When the tags are garbled (lost, unbalanced, unknown), the paragraph's text is written
-in the format of its first run, its placeholders kept; the flow's `protected` check reports
-the missing pieces."""
+the texts change. When they moved (the translation reordered the words) or repeated, the
+paragraph is rebuilt in the translation's order, each piece with the format and containers of
+its tag. When the tags are garbled (unbalanced, nested), the paragraph's text is written in
+the format of its first text, its placeholders kept; the flow's `protected` check reports the
+missing pieces. Either way every placeholder comes back once, in the source's order (a field's
+code before its end), and one the translation lost goes next to its source neighbours."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from copy import deepcopy
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from glossary.document import Block, Tag
-from glossary.formats.wordml import (
-    PPR,
-    PROPERTIES,
-    RPR,
-    SDT,
-    SDT_CONTENT,
-    XML_SPACE,
-    Atom,
-    Inline,
-    Marker,
-    R,
-    RunFormat,
-    RunText,
-    T,
-)
 from glossary.protect import find_protected, merge
 from glossary.span import Span
 
@@ -61,6 +49,43 @@ def unescape(text: str) -> str:
     return _ESCAPED.sub("<", text)
 
 
+class TextSlot:
+    """A piece of a paragraph's text where the document keeps it (a DOCX `w:t`, an ODT
+    element's text or tail), in a format (`style`, whose `link` says it is a link or another
+    container rather than a run format)."""
+
+    style: Any
+
+    @property
+    def value(self) -> str:
+        raise NotImplementedError
+
+    def replace(self, text: str) -> None:
+        raise NotImplementedError
+
+
+@dataclass(eq=False)
+class Inline:
+    """Inline content that is not text: its elements, as the format's reader gives them, and
+    the containers around them."""
+
+    pieces: list[Any] = field(default_factory=list)
+    chain: tuple[Any, ...] = ()
+
+
+@dataclass(eq=False)
+class Marker:
+    """A zero-width element: a bookmark, a comment's range, a proofing mark, a deletion."""
+
+    element: Any
+    chain: tuple[Any, ...]
+
+
+Atom = TextSlot | Inline | Marker
+# Rebuilds a paragraph from (text, style) pairs, Inline and Marker pieces, in order.
+Rebuild = Callable[[Any, list[Any]], None]
+
+
 @dataclass(eq=False)
 class Layout:
     """A paragraph read as text: the block, and what writing its translation back needs."""
@@ -71,38 +96,41 @@ class Layout:
     last: int
     block: Block
     skeleton: list[tuple[str, int]]  # ("open" | "close" | "object", number), in text order
-    stretches: list[list[RunText]]  # the w:t's before, between and after the skeleton's pieces
-    styles: dict[int, RunFormat]  # a tag's number → its format
+    stretches: list[list[TextSlot]]  # texts before, between, after the pieces
+    styles: dict[int, Any]  # a tag's number → its format
     objects: dict[int, Inline]  # a placeholder's number → its content
-    base: RunFormat  # the format of untagged text
+    base: Any  # the format of untagged text
+    rebuild: Rebuild
 
     @classmethod
-    def of(cls, p: Any, atoms: list[Atom]) -> Layout | None:
-        texts = [i for i, a in enumerate(atoms) if isinstance(a, RunText) and a.element.text]
+    def of(cls, p: Any, atoms: list[Atom], rebuild: Rebuild) -> Layout | None:
+        """The paragraph `p` read as `atoms`; None when it has no text. `rebuild` writes a
+        paragraph again from pieces in a new order."""
+        texts = [i for i, a in enumerate(atoms) if isinstance(a, TextSlot) and a.value]
         if not texts:
             return None
         first, last = texts[0], texts[-1]
-        weight: Counter[RunFormat] = Counter()
+        weight: Counter[Any] = Counter()
         for atom in atoms[first : last + 1]:
-            if isinstance(atom, RunText):
-                weight[atom.style] += len(atom.element.text or "")
+            if isinstance(atom, TextSlot):
+                weight[atom.style] += len(atom.value)
         # Untagged text is in the commonest format outside links and other containers (the
         # first of them on a tie): a link is a tag even when it is most of the paragraph.
-        plain = [s for s in weight if not s.chain] or list(weight)
+        plain = [s for s in weight if not s.link] or list(weight)
         base = max(plain, key=lambda s: weight[s])
         text = _TextBuilder()
-        numbers: dict[RunFormat, int] = {}
+        numbers: dict[Any, int] = {}
         objects: dict[int, Inline] = {}
         skeleton: list[tuple[str, int]] = []
-        stretches: list[list[RunText]] = [[]]
+        stretches: list[list[TextSlot]] = [[]]
         tags: list[Tag] = []
         placeholders: list[Span] = []
-        pending: list[RunText] = []  # w:t's of the current stretch, escaped together
-        current: RunFormat = base
+        pending: list[TextSlot] = []  # w:t's of the current stretch, escaped together
+        current: Any = base
         opened_at: Span | None = None
 
         def piece(kind: str, number: int, written: str) -> Span:
-            text.add(escape("".join(t.element.text or "" for t in pending)))
+            text.add(escape("".join(t.value for t in pending)))
             pending.clear()
             skeleton.append((kind, number))
             stretches.append([])
@@ -110,7 +138,7 @@ class Layout:
 
         for atom in atoms[first : last + 1]:
             # An empty w:t stays in the stretch it is in, whatever its format.
-            if isinstance(atom, RunText) and atom.element.text and atom.style is not current:
+            if isinstance(atom, TextSlot) and atom.value and atom.style is not current:
                 if opened_at is not None:
                     n = numbers[current]
                     tags.append(Tag(opened_at, piece("close", n, f"</{n}>")))
@@ -119,7 +147,7 @@ class Layout:
                 if current is not base:
                     n = numbers.setdefault(current, len(numbers) + len(objects) + 1)
                     opened_at = piece("open", n, f"<{n}>")
-            if isinstance(atom, RunText):
+            if isinstance(atom, TextSlot):
                 pending.append(atom)
                 stretches[-1].append(atom)
             elif isinstance(atom, Inline):
@@ -129,16 +157,18 @@ class Layout:
         if opened_at is not None:
             n = numbers[current]
             tags.append(Tag(opened_at, piece("close", n, f"</{n}>")))
-        text.add(escape("".join(t.element.text or "" for t in pending)))
+        text.add(escape("".join(t.value for t in pending)))
         full = text.value()
         literals = [Span(m.start(), m.end()) for m in _ESCAPED_WHOLE.finditer(full)]
         protected = merge([*placeholders, *literals, *find_protected(full)])
         block = Block(full, tuple(protected), tuple(tags))
         styles = {n: s for s, n in numbers.items()}
-        return cls(p, atoms, first, last, block, skeleton, stretches, styles, objects, base)
+        return cls(
+            p, atoms, first, last, block, skeleton, stretches, styles, objects, base, rebuild
+        )
 
     def apply(self, target: str) -> str:
-        """Put the translation in the paragraph: "kept" (only w:t texts changed), "rebuilt"
+        """Put the translation in the paragraph: "kept" (only texts changed), "rebuilt"
         (runs rebuilt in the translation's order) or "flattened" (tags garbled: the text in
         the first run's format, placeholders kept)."""
         target = _INVALID_XML.sub("", target)
@@ -146,8 +176,7 @@ class Layout:
         markers = [t for t in tokens if not isinstance(t, str)]
         texts = _between(tokens)
         if markers == self.skeleton and all(
-            not new or any(t.element.text for t in stretch)
-            for stretch, new in zip(self.stretches, texts)
+            not new or any(t.value for t in stretch) for stretch, new in zip(self.stretches, texts)
         ):
             for stretch, new in zip(self.stretches, texts):
                 _set_texts(stretch, new)
@@ -199,7 +228,7 @@ class Layout:
         return self._ordered(items)
 
     def _flattened(self, tokens: list[str | tuple[str, int]]) -> list[Any]:
-        style = self.atoms[self.first].style  # type: ignore[union-attr]
+        style = self.atoms[self.first].style
         items: list[Any] = []
         for token in tokens:
             if isinstance(token, str):
@@ -234,28 +263,15 @@ class Layout:
         return kept
 
     def _rebuild(self, items: list[Any]) -> None:
+        # Before the first text and after the last: no text (empty pieces are dropped).
         middle = self.atoms[self.first : self.last + 1]
         sequence = [
-            *self.atoms[: self.first],
+            *(a for a in self.atoms[: self.first] if not isinstance(a, TextSlot)),
             *items,
             *(a for a in middle if isinstance(a, Marker)),
-            *self.atoms[self.last + 1 :],
+            *(a for a in self.atoms[self.last + 1 :] if not isinstance(a, TextSlot)),
         ]
-        for child in list(self.p):
-            if child.tag != PPR and isinstance(child.tag, str):  # XML comments stay
-                self.p.remove(child)
-        out = _Emitter(self.p)
-        for item in sequence:
-            if isinstance(item, tuple):
-                out.text(*item)
-            elif isinstance(item, RunText):
-                if item.element.text:
-                    out.text(item.element.text, item.style)
-            elif isinstance(item, Inline):
-                for element, style in item.pieces:
-                    out.element(element, style, item.chain)
-            else:
-                out.element(item.element, None, item.chain)
+        self.rebuild(self.p, sequence)
 
 
 class _TextBuilder:
@@ -284,80 +300,11 @@ def _between(tokens: list[str | tuple[str, int]]) -> list[str]:
     return [*texts, current]
 
 
-def _set_texts(stretch: list[RunText], new: str) -> None:
-    """The stretch's new text in its first non-empty w:t (the stretch's format), the others
+def _set_texts(stretch: list[TextSlot], new: str) -> None:
+    """The stretch's new text in its first non-empty piece (the stretch's format), the others
     emptied; left alone when unchanged."""
-    if "".join(t.element.text or "" for t in stretch) == new:
+    if "".join(t.value for t in stretch) == new:
         return
-    holder = next((t for t in stretch if t.element.text), stretch[0])
+    holder = next((t for t in stretch if t.value), stretch[0])
     for t in stretch:
-        _set_text(t.element, new if t is holder else "")
-
-
-def _set_text(t: Any, text: str) -> None:
-    t.text = text
-    if text != text.strip() or "  " in text:
-        t.set(XML_SPACE, "preserve")
-
-
-class _Emitter:
-    """Appends runs and elements to a paragraph, opening copies of the containers (link,
-    content control...) each needs and merging neighbours of one format into one run."""
-
-    def __init__(self, p: Any) -> None:
-        self._p = p
-        self._open: list[tuple[Any, Any]] = []  # (original container, where its copy takes runs)
-        self._run: tuple[RunFormat, Any] | None = None
-
-    def text(self, text: str, style: RunFormat) -> None:
-        run = self._run_for(style)
-        t = run.makeelement(T, {})
-        _set_text(t, text)
-        run.append(t)
-
-    def element(self, element: Any, style: RunFormat | None, chain: tuple[Any, ...]) -> None:
-        if style is None:
-            self._enter(chain)
-            self._parent().append(element)
-            self._run = None
-        else:
-            self._run_for(style).append(element)
-
-    def _run_for(self, style: RunFormat) -> Any:
-        if self._run is not None and self._run[0] is style:
-            return self._run[1]
-        self._enter(style.chain)
-        run = self._p.makeelement(R, dict(style.run.attrib))
-        rpr = style.run.find(RPR)
-        if rpr is not None:
-            run.append(deepcopy(rpr))
-        self._parent().append(run)
-        self._run = (style, run)
-        return run
-
-    def _parent(self) -> Any:
-        return self._open[-1][1] if self._open else self._p
-
-    def _enter(self, chain: tuple[Any, ...]) -> None:
-        common = 0
-        while (
-            common < len(self._open)
-            and common < len(chain)
-            and self._open[common][0] is chain[common]
-        ):
-            common += 1
-        if common == len(self._open) == len(chain):
-            return
-        del self._open[common:]
-        self._run = None
-        for container in chain[common:]:
-            shell = self._parent().makeelement(container.tag, dict(container.attrib))
-            for child in container:
-                if child.tag in PROPERTIES:
-                    shell.append(deepcopy(child))
-            self._parent().append(shell)
-            inner = shell
-            if container.tag == SDT:
-                inner = shell.makeelement(SDT_CONTENT, {})
-                shell.append(inner)
-            self._open.append((container, inner))
+        t.replace(new if t is holder else "")
