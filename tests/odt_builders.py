@@ -49,19 +49,27 @@ BODY = (
 )
 
 
-def report(path: Path) -> Path:
+CODE_STYLES = (
+    '<style:style style:name="Source_20_Text" style:display-name="Source Text"'
+    ' style:family="text"/><style:style style:name="Preformatted_20_Text"'
+    ' style:display-name="Preformatted Text" style:family="paragraph"/>'
+)
+
+
+def report(path: Path, body: str = BODY) -> Path:
     """A Spanish report: a heading, bold and italic words inside a sentence, a link, a
     footnote, a tab, spaces and a line break, an image, a text box, a comment, a table, a
-    list, and a header and a footer with a page-number field."""
+    list, and a header and a footer with a page-number field (or another `body`)."""
     content = (
         f'{_HEAD}<office:document-content {_DECLS} office:version="1.3"><office:automatic-styles>'
         '<style:style style:name="B" style:family="text"><style:text-properties'
         ' fo:font-weight="bold"/></style:style><style:style style:name="I" style:family="text">'
         '<style:text-properties fo:font-style="italic"/></style:style></office:automatic-styles>'
-        f"<office:body><office:text>{BODY}</office:text></office:body></office:document-content>"
+        f"<office:body><office:text>{body}</office:text></office:body></office:document-content>"
     )
     styles = (
-        f'{_HEAD}<office:document-styles {_DECLS} office:version="1.3"><office:master-styles>'
+        f'{_HEAD}<office:document-styles {_DECLS} office:version="1.3">'
+        f"<office:styles>{CODE_STYLES}</office:styles><office:master-styles>"
         '<style:master-page style:name="Standard"><style:header><text:p>Documento interno'
         "</text:p></style:header><style:footer><text:p>Página <text:page-number"
         ' text:select-page="current">1</text:page-number></text:p></style:footer>'

@@ -284,3 +284,33 @@ def test_the_tagged_text_is_what_differs_from_the_paragraphs_own_format(tmp_path
         "<1>Nota:</1> el agua del grifo se puede beber.",
         "Vea <1>el informe completo del año pasado</1>",  # a link is a tag, however long
     ]
+
+
+def test_code_stays_as_it_is(tmp_path):
+    """A paragraph in a code style is not translated; a run in a monospace font or a code
+    character style inside a sentence passes through as it is."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = docx.Document()
+    style = document.styles.add_style("Código", WD_STYLE_TYPE.PARAGRAPH)
+    style.font.name = "Courier New"
+    document.add_paragraph("para cada elemento en la lista: imprimir elemento", style=style)
+    p = document.add_paragraph("Ejecute ")
+    p.add_run("instalar paquete").font.name = "Consolas"
+    p.add_run(" y después ")
+    p.add_run("borrar todo").style = "Macro Text Char"
+    p.add_run(" en la terminal.")
+    document.add_paragraph("Fuente del documento").runs[0].font.name = "Courier New"
+    source, out = tmp_path / "code.docx", tmp_path / "code.en.docx"
+    document.save(source)
+    blocks = parse(source.read_bytes(), "docx").blocks
+    assert [b.text for b in blocks] == [
+        "Ejecute <1>instalar paquete</1> y después <2>borrar todo</2> en la terminal."
+    ]
+    r = run("translate", str(source), "--engine", "apertium", "-o", str(out), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    result = [p.text for p in docx.Document(out).paragraphs]
+    assert result[0] == "para cada elemento en la lista: imprimir elemento"
+    assert "instalar paquete" in result[1] and "borrar todo" in result[1]
+    assert "Run" in result[1] or "Execute" in result[1], result[1]
+    assert result[2] == "Fuente del documento"

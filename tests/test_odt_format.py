@@ -135,3 +135,20 @@ def test_a_file_that_is_not_an_odt_is_one_line(tmp_path, content, message):
     err = r.stderr.decode()
     assert r.returncode == 2 and err.startswith(f"glossary: error: {path}: {message}"), err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_code_stays_as_it_is(tmp_path):
+    body = (
+        '<text:p text:style-name="Preformatted_20_Text">para cada elemento: imprimir</text:p>'
+        '<text:p>Ejecute <text:span text:style-name="Source_20_Text">instalar paquete'
+        "</text:span> en la terminal.</text:p>"
+    )
+    source, out = report(tmp_path / "code.odt", body), tmp_path / "code.en.odt"
+    blocks = [b.text for b in parse(source.read_bytes(), "odt").blocks]
+    assert blocks[0] == "Ejecute <1>instalar paquete</1> en la terminal."
+    r = run("translate", str(source), "--engine", "apertium", "-o", str(out), cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    code, sentence = paragraphs(members(out.read_bytes())["content.xml"])
+    assert own_text(code) == "para cada elemento: imprimir"
+    assert "instalar paquete" in own_text(sentence) and "terminal" in own_text(sentence)
+    assert not own_text(sentence).startswith("Ejecute")

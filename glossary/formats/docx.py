@@ -14,10 +14,12 @@ import io
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from glossary.document import Document
 from glossary.errors import InputError
 from glossary.formats import TranslatedBlock
+from glossary.formats.code import code_name, monospace
 from glossary.formats.package import XmlPackage, document, write
 from glossary.formats.wordml import P, Walker, rebuild
 
@@ -39,20 +41,24 @@ class DocxFormat:
     bilingual = False
 
     def parse(self, data: bytes, path: Path | None = None) -> Document:
-        return document(XmlPackage(data, _stories(data, path), WordReader, path), self.name, path)
+        stories, code = _stories(data, path)
+        package = XmlPackage(data, stories, lambda: WordReader(code), path)
+        return document(package, self.name, path)
 
     def write(self, document: Document, translated: Sequence[TranslatedBlock]) -> bytes:
         return write(document, translated)
 
 
 class WordReader(Walker):
+    """Reads a part's paragraphs (a field's code can go on from one to the next)."""
+
     paragraphs = (P,)
     rebuild = staticmethod(rebuild)
 
 
-def _stories(data: bytes, path: Path | None) -> list[str]:
+def _stories(data: bytes, path: Path | None) -> tuple[list[str], frozenset[str]]:
     """The zip members of the parts whose paragraphs are translated, found by python-docx
-    from the package's relationships and content types."""
+    from the package's relationships and content types, and the ids of the styles of code."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from lxml import etree
@@ -60,16 +66,29 @@ def _stories(data: bytes, path: Path | None) -> list[str]:
     where = path or "<stdin>"
     found: dict[str, list[str]] = {}
     try:
-        package = docx.Document(io.BytesIO(data)).part.package
-        for part in package.iter_parts():
+        word = docx.Document(io.BytesIO(data))
+        for part in word.part.package.iter_parts():
             found.setdefault(part.content_type, []).append(part.partname.membername)
+        code = frozenset(s.style_id for s in word.styles if _is_code(s))
     except (zipfile.BadZipFile, PackageNotFoundError):
         raise InputError(f"{where}: not a Word document (not a zip package)") from None
     except etree.XMLSyntaxError as e:
         raise InputError(f"{where}: not a Word document (damaged XML: {e})") from None
     except (KeyError, ValueError) as e:
         raise InputError(f"{where}: not a Word document ({_reason(e)})") from None
-    return [name for kind in _STORIES for name in found.get(kind, [])]
+    return [name for kind in _STORIES for name in found.get(kind, [])], code
+
+
+def _is_code(style: Any) -> bool:
+    """A style whose name, or whose font, or a style's it is based on, says code."""
+    seen: set[str] = set()
+    while style is not None and style.style_id not in seen:
+        seen.add(style.style_id)
+        font = getattr(style, "font", None)
+        if code_name(style.name) or (font is not None and monospace(font.name)):
+            return True
+        style = getattr(style, "base_style", None)
+    return False
 
 
 def _reason(error: Exception) -> str:

@@ -52,7 +52,7 @@ def unescape(text: str) -> str:
 class TextSlot:
     """A piece of a paragraph's text where the document keeps it (a DOCX `w:t`, an ODT
     element's text or tail), in a format (`style`, whose `link` says it is a link or another
-    container rather than a run format)."""
+    container rather than a run format, and `code` that it is code, kept as it is)."""
 
     style: Any
 
@@ -110,13 +110,17 @@ class Layout:
         if not texts:
             return None
         first, last = texts[0], texts[-1]
+        if all(atoms[i].style.code for i in texts):
+            return None  # code: it stays as it is
         weight: Counter[Any] = Counter()
         for atom in atoms[first : last + 1]:
             if isinstance(atom, TextSlot):
                 weight[atom.style] += len(atom.value)
         # Untagged text is in the commonest format outside links and other containers (the
         # first of them on a tie): a link is a tag even when it is most of the paragraph.
-        plain = [s for s in weight if not s.link] or list(weight)
+        # Code is a tag too, and what it holds passes through as it is.
+        prose = [s for s in weight if not s.code]
+        plain = [s for s in prose if not s.link] or prose
         base = max(plain, key=lambda s: weight[s])
         text = _TextBuilder()
         numbers: dict[Any, int] = {}
@@ -124,10 +128,17 @@ class Layout:
         skeleton: list[tuple[str, int]] = []
         stretches: list[list[TextSlot]] = [[]]
         tags: list[Tag] = []
-        placeholders: list[Span] = []
+        fixed: list[Span] = []  # placeholders, and the text of code
         pending: list[TextSlot] = []  # w:t's of the current stretch, escaped together
         current: Any = base
         opened_at: Span | None = None
+
+        def close(style: Any, at: Span) -> None:
+            n = numbers[style]
+            tag = Tag(at, piece("close", n, f"</{n}>"))
+            tags.append(tag)
+            if style.code:
+                fixed.append(Span(tag.open.end, tag.close.start))
 
         def piece(kind: str, number: int, written: str) -> Span:
             text.add(escape("".join(t.value for t in pending)))
@@ -140,8 +151,7 @@ class Layout:
             # An empty w:t stays in the stretch it is in, whatever its format.
             if isinstance(atom, TextSlot) and atom.value and atom.style is not current:
                 if opened_at is not None:
-                    n = numbers[current]
-                    tags.append(Tag(opened_at, piece("close", n, f"</{n}>")))
+                    close(current, opened_at)
                     opened_at = None
                 current = atom.style
                 if current is not base:
@@ -153,14 +163,13 @@ class Layout:
             elif isinstance(atom, Inline):
                 n = len(numbers) + len(objects) + 1
                 objects[n] = atom
-                placeholders.append(piece("object", n, f"<{n}/>"))
+                fixed.append(piece("object", n, f"<{n}/>"))
         if opened_at is not None:
-            n = numbers[current]
-            tags.append(Tag(opened_at, piece("close", n, f"</{n}>")))
+            close(current, opened_at)
         text.add(escape("".join(t.value for t in pending)))
         full = text.value()
         literals = [Span(m.start(), m.end()) for m in _ESCAPED_WHOLE.finditer(full)]
-        protected = merge([*placeholders, *literals, *find_protected(full)])
+        protected = merge([*fixed, *literals, *find_protected(full)])
         block = Block(full, tuple(protected), tuple(tags))
         styles = {n: s for s, n in numbers.items()}
         return cls(

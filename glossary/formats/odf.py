@@ -20,6 +20,7 @@ def _t(name: str) -> str:
 
 
 PARAGRAPHS = (_t("p"), _t("h"))
+STYLE_NAME = _t("style-name")
 _LINK = _t("a")
 # Elements whose text is the paragraph's, in a format of their own: a span's style, a link.
 _CONTAINERS = {_t("span"), _LINK, _t("meta")}
@@ -51,9 +52,11 @@ _MARKS = {
 
 @dataclass(eq=False)
 class SpanFormat:
-    """A text format: the spans and links around the text (copied when rebuilt)."""
+    """A text format: the spans and links around the text (copied when rebuilt); `code` when
+    a span's style says code."""
 
     chain: tuple[Any, ...]
+    code: bool = False
 
     @property
     def link(self) -> bool:
@@ -84,7 +87,13 @@ class Reader:
 
     paragraphs = PARAGRAPHS
 
+    def __init__(self, code_styles: frozenset[str] = frozenset()) -> None:
+        self._code_styles = code_styles  # names of the styles that mark code
+
     def read(self, p: Any) -> list[Atom]:
+        """The paragraph's content in document order; nothing for a paragraph of code."""
+        if p.get(STYLE_NAME) in self._code_styles:
+            return []
         self._atoms: list[Atom] = []
         self._formats: dict[tuple[Any, ...], SpanFormat] = {}
         self._walk(p, ())
@@ -93,7 +102,10 @@ class Reader:
     def _format(self, chain: tuple[Any, ...]) -> SpanFormat:
         # Two spans of one style are one format; each link is its own.
         key = tuple(id(c) if c.tag == _LINK else (c.tag, tuple(c.items())) for c in chain)
-        return self._formats.setdefault(key, SpanFormat(chain))
+        if key not in self._formats:
+            code = any(c.get(STYLE_NAME) in self._code_styles for c in chain if c.tag != _LINK)
+            self._formats[key] = SpanFormat(chain, code)
+        return self._formats[key]
 
     def _walk(self, parent: Any, chain: tuple[Any, ...]) -> None:
         if parent.text:
@@ -164,3 +176,40 @@ class _Emitter:
             shell = self._parent().makeelement(container.tag, dict(container.attrib))
             self._parent().append(shell)
             self._open.append((container, shell))
+
+
+_STYLE_NS = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+_SVG_NS = "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
+_FO_NS = "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+
+
+def code_styles(roots: list[Any]) -> frozenset[str]:
+    """The names of the paragraph and text styles of the parts (`styles.xml`'s named styles,
+    each part's automatic ones) whose name, font or parent style says code."""
+    from glossary.formats.code import code_name, monospace
+
+    def s(name: str) -> str:
+        return f"{{{_STYLE_NS}}}{name}"
+
+    fonts: dict[str, str] = {}
+    styles: dict[str, Any] = {}
+    for root in roots:
+        for face in root.iter(s("font-face")):
+            fonts[face.get(s("name"), "")] = face.get(f"{{{_SVG_NS}}}font-family", "")
+        for style in root.iter(s("style")):
+            styles.setdefault(style.get(s("name"), ""), style)
+
+    def is_code(name: str | None, depth: int = 0) -> bool:
+        style = styles.get(name or "")
+        if style is None or depth > 20:
+            return False
+        if code_name(style.get(s("display-name")) or name):
+            return True
+        props = style.find(s("text-properties"))
+        if props is not None:
+            font = fonts.get(props.get(s("font-name"), ""), props.get(f"{{{_FO_NS}}}font-family"))
+            if monospace(font):
+                return True
+        return is_code(style.get(s("parent-style-name")), depth + 1)
+
+    return frozenset(name for name in styles if is_code(name))

@@ -18,7 +18,7 @@ from pathlib import Path
 from glossary.document import Document
 from glossary.errors import InputError
 from glossary.formats import TranslatedBlock
-from glossary.formats.odf import Reader
+from glossary.formats.odf import Reader, code_styles
 from glossary.formats.package import XmlPackage, document, write
 
 _MIMETYPES = (
@@ -50,7 +50,10 @@ class OdtFormat:
             what = f"its mimetype is '{kind}'" if kind else "no mimetype"
             raise InputError(f"{where}: not an OpenDocument text ({what})")
         stories = [name for name in _STORIES if name in names]
-        return document(XmlPackage(data, stories, Reader, path), self.name, path)
+        package = XmlPackage(data, stories, Reader, path)
+        code = code_styles([package.root(name) for name in stories])
+        package.reader = lambda: Reader(code)
+        return document(package, self.name, path)
 
     def write(self, document: Document, translated: Sequence[TranslatedBlock]) -> bytes:
         return write(document, translated)

@@ -73,6 +73,10 @@ class XmlPackage:
                 if layout is not None:
                     yield name, layout
 
+    def root(self, name: str) -> Any:
+        """A part's XML, parsed anew."""
+        return self._tree(name).getroot()
+
     def _member(self, name: str) -> bytes:
         with zipfile.ZipFile(io.BytesIO(self.data)) as z:
             try:

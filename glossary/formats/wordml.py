@@ -10,6 +10,7 @@ from copy import deepcopy
 from dataclasses import dataclass
 from typing import Any
 
+from glossary.formats.code import monospace
 from glossary.formats.inline import Atom, Inline, Marker, TextSlot
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -24,6 +25,8 @@ def _w(name: str) -> str:
 P, R, T, RPR, PPR = _w("p"), _w("r"), _w("t"), _w("rPr"), _w("pPr")
 _FLDCHAR, _FLDTYPE = _w("fldChar"), _w("fldCharType")
 SDT, SDT_CONTENT = _w("sdt"), _w("sdtContent")
+_PSTYLE, _RSTYLE, _RFONTS, _VAL = _w("pStyle"), _w("rStyle"), _w("rFonts"), _w("val")
+_ASCII, _HANSI = _w("ascii"), _w("hAnsi")
 # Elements whose runs are the paragraph's text, with properties of their own that a rebuilt
 # copy keeps (a link's target, a content control's settings, a tracked insertion's author).
 _CONTAINERS = {_w(n) for n in ("hyperlink", "ins", "moveTo", "smartTag", "customXml", "sdt")}
@@ -38,10 +41,12 @@ _LAYOUT_HINTS = {_w("lastRenderedPageBreak")}
 
 @dataclass(eq=False)
 class RunFormat:
-    """A run format: a run to copy (its attributes and `w:rPr`) and the containers around it."""
+    """A run format: a run to copy (its attributes and `w:rPr`) and the containers around it;
+    `code` when its character style or font says code."""
 
     run: Any
     chain: tuple[Any, ...]
+    code: bool = False
 
     @property
     def link(self) -> bool:
@@ -76,11 +81,15 @@ class Walker:
     """Reads the paragraphs of one part in document order; a field's code (between its begin
     and separate marks) can run over several runs and paragraphs, so its state is kept here."""
 
-    def __init__(self) -> None:
+    def __init__(self, code_styles: frozenset[str] = frozenset()) -> None:
         self._fields: list[str] = []  # "code" or "result", innermost last
+        self._code_styles = code_styles  # ids of the styles that mark code
 
     def read(self, p: Any) -> list[Atom]:
-        """The paragraph's content in document order."""
+        """The paragraph's content in document order; nothing for a paragraph of code."""
+        style = p.find(f"{PPR}/{_PSTYLE}")
+        if style is not None and style.get(_VAL) in self._code_styles:
+            return []
         self._atoms: list[Atom] = []
         self._styles: dict[tuple[bytes, tuple[int, ...]], RunFormat] = {}
         self._code: Inline | None = None
@@ -112,7 +121,15 @@ class Walker:
         rpr = run.find(RPR)
         # No properties and empty properties (<w:rPr/>, as LibreOffice writes) are one format.
         key = (b"" if rpr is None or not len(rpr) else etree.tostring(rpr), tuple(map(id, chain)))
-        return self._styles.setdefault(key, RunFormat(run, chain))
+        if key not in self._styles:
+            self._styles[key] = RunFormat(run, chain, rpr is not None and self._is_code(rpr))
+        return self._styles[key]
+
+    def _is_code(self, rpr: Any) -> bool:
+        style, fonts = rpr.find(_RSTYLE), rpr.find(_RFONTS)
+        if style is not None and style.get(_VAL) in self._code_styles:
+            return True
+        return fonts is not None and monospace(fonts.get(_ASCII) or fonts.get(_HANSI))
 
     def _run(self, run: Any, chain: tuple[Any, ...]) -> None:
         style = self._style(run, chain)
