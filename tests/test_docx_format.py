@@ -301,11 +301,16 @@ def test_code_stays_as_it_is(tmp_path):
     p.add_run("borrar todo").style = "Macro Text Char"
     p.add_run(" en la terminal.")
     document.add_paragraph("Fuente del documento").runs[0].font.name = "Courier New"
+    document.styles.add_style("Verbatim Char", WD_STYLE_TYPE.CHARACTER)
+    p = document.add_paragraph("La función ")
+    p.add_run("abrir_puerta").style = "Verbatim Char"
+    p.add_run(" abre la puerta.")
     source, out = tmp_path / "code.docx", tmp_path / "code.en.docx"
     document.save(source)
     blocks = parse(source.read_bytes(), "docx").blocks
     assert [b.text for b in blocks] == [
-        "Ejecute <1>instalar paquete</1> y después <2>borrar todo</2> en la terminal."
+        "Ejecute <1>instalar paquete</1> y después <2>borrar todo</2> en la terminal.",
+        "La función <1>abrir_puerta</1> abre la puerta.",
     ]
     r = run("translate", str(source), "--engine", "apertium", "-o", str(out), cwd=tmp_path)
     assert r.returncode == 0, r.stderr
@@ -314,3 +319,4 @@ def test_code_stays_as_it_is(tmp_path):
     assert "instalar paquete" in result[1] and "borrar todo" in result[1]
     assert "Run" in result[1] or "Execute" in result[1], result[1]
     assert result[2] == "Fuente del documento"
+    assert "abrir_puerta" in result[3] and "door" in result[3], result[3]

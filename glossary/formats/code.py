@@ -47,8 +47,10 @@ def code_name(name: str | None) -> bool:
     if not name:
         return False
     words = " ".join(name.replace("_20_", " ").replace("_", " ").lower().split())
-    words = words.removesuffix(" char")  # Word's character style linked to a paragraph one
-    return words in _NAMES or words.replace(" ", "") in _JOINED
+    # " Char": Word's character style linked to a paragraph style ("HTML Preformatted Char").
+    return any(
+        w in _NAMES or w.replace(" ", "") in _JOINED for w in (words, words.removesuffix(" char"))
+    )
 
 
 def monospace(font: str | None) -> bool:
