@@ -15,7 +15,7 @@ from glossary.errors import EngineError
 
 MODE_DIRS = (Path("/usr/share/apertium/modes"), Path("/usr/local/share/apertium/modes"))
 PAIR = "spa-eng"
-_SPECIAL = re.compile(r"([\\\[\]^$@/<>{}])")
+_SPECIAL = re.compile(r"[\\\[\]^$@/<>{}]")  # the stream's syntax: escaped with a backslash
 # Characters the stream can't carry as text: control characters ("\0" flushes the null-flush
 # stream, so one in a sentence used to shift every later translation onto the wrong segment),
 # line and paragraph separators, lone surrogates, "~", which the post-generator takes for its
@@ -44,10 +44,6 @@ def mode_file() -> Path | None:
 
 def available() -> bool:
     return mode_file() is not None and shutil.which("apertium-wblank-mode") is not None
-
-
-def escape(text: str) -> str:
-    return _SPECIAL.sub(r"\\\1", text)
 
 
 class Unpaired(Exception):
