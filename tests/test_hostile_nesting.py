@@ -48,13 +48,13 @@ def translate(tmp_path: Path, text: str):
     out, report = tmp_path / "deep.en.md", tmp_path / "report.json"
     run = subprocess.run(
         [sys.executable, "-m", "glossary", "translate", str(source), "-o", str(out)]
-        + ["--engine", "apertium", "--no-glossary", "--report", str(report)],
+        + ["--engine", "apertium", "--no-glossary", "--report", str(report), "--fail-on", "errors"],
         capture_output=True,
         text=True,
         cwd=ROOT,
         timeout=180,
     )
-    assert run.returncode in (0, 1), run.stderr  # never a traceback or a crash
+    assert "Traceback" not in run.stderr
     return run, out.read_text(encoding="utf-8"), json.loads(report.read_text())
 
 
@@ -77,6 +77,7 @@ def spanish_lines(text: str) -> list[int]:
 )
 def test_nesting_the_reader_follows_is_translated(tmp_path, text):
     run, out, report = translate(tmp_path, text)
+    assert run.returncode == 0, run.stderr
     assert spanish_lines(text) and spanish_lines(out) == []
     assert "left untranslated" not in run.stderr
     assert report["summary"]["left_untranslated"] == 0
@@ -96,6 +97,8 @@ def test_nesting_the_reader_follows_is_translated(tmp_path, text):
 )
 def test_deeper_nesting_is_reported_line_by_line(tmp_path, text):
     run, out, report = translate(tmp_path, text)
+    assert run.returncode == 1  # --fail-on errors: a line left in Spanish fails the run
+    assert "glossary: failing:" in run.stderr
     left = spanish_lines(out)
     assert left  # too deep for the reader: these stay Spanish...
     assert set(left) <= set(spanish_lines(text))
