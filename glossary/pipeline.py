@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from glossary.checks import Issue
 from glossary.document import Document
-from glossary.formats import TranslatedBlock, write_document
+from glossary.formats import TranslatedBlock, layout_issues, write_document
 from glossary.record import Segment
 from glossary.segment import Unit, render_unit, split_block
 from glossary.service import TranslationService
@@ -64,6 +64,10 @@ def translate_documents(
 
     def finish(d: int) -> None:
         results[d] = assemble(documents[d], units[d])
+        if service.config.quality_checks:  # the format's own checks of the written layout
+            found = layout_issues(documents[d], results[d].blocks, service.severities)
+            for segment, issue in found:
+                segment.issues.append(issue)
         if on_document:
             on_document(results[d])
 
