@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from glossary.engines import Link, NeuralEngine
-from glossary.mt import polish
+from glossary.mt import expect_paired, polish
 from glossary.record import Segment
 from glossary.repair import locate, relative, replace, vowel_sound, wrong_renderings
 from glossary.span import Span
@@ -23,6 +23,7 @@ def constrain(engine: NeuralEngine, records: Sequence[Segment], alone: dict[str,
         if not todo:
             break
         links = engine.align([r.request for r, _ in todo], [r.target for r, _ in todo])
+        links = expect_paired(engine, "alignments", links, todo)
         jobs = []  # (record, prefix)
         for (record, check), segment_links in zip(todo, links):
             for prefix in prefixes(record.source, record.target, check, segment_links, alone):
@@ -30,7 +31,9 @@ def constrain(engine: NeuralEngine, records: Sequence[Segment], alone: dict[str,
         if not jobs:
             break
         hyps = engine.continue_batch([r.request for r, _ in jobs], [p for _, p in jobs])
+        hyps = expect_paired(engine, "continuations", hyps, jobs)
         scores = engine.score([r.request for r, _ in jobs], [h.text for h in hyps])
+        scores = expect_paired(engine, "scores", scores, jobs)
         best: dict[int, tuple[int, float, str, list[TermCheck]]] = {}
         for (record, _), hyp, score in zip(jobs, hyps, scores):
             text = polish(record, hyp.text)
@@ -55,6 +58,7 @@ def align_repair(engine: NeuralEngine, records: Sequence[Segment]) -> None:
     if not todo:
         return
     all_links = engine.align([r.request for r in todo], [r.target for r in todo])
+    all_links = expect_paired(engine, "alignments", all_links, todo)
     for record, links in zip(todo, all_links):
         taken = [c.target_span for c in record.checks if c.ok and c.target_span]
         for check in record.checks:

@@ -38,15 +38,27 @@ class Block:
     state: str | None = None
 
 
+@dataclass(frozen=True)
+class LeftOut:
+    """A line with words in it that the format could give the flow in no block, so it stays in
+    the source language (nested deeper than the parser follows, say): reported, never silent."""
+
+    line: int  # 1-based, in the document as it was read
+    text: str
+    reason: str
+
+
 @dataclass
 class Document:
     """A parsed document: its blocks, and how to put translated blocks back in place.
-    `format` names the format that parsed it (the format registry's name)."""
+    `format` names the format that parsed it (the format registry's name); `left_out`, the
+    lines with words that are in no block and not left as they are on purpose (code, HTML)."""
 
     blocks: list[Block]
     render_blocks: Callable[[Sequence[str]], str] = field(repr=False)
     format: str = "txt"
     path: Path | None = None
+    left_out: list[LeftOut] = field(default_factory=list)
 
     def render(self, targets: Sequence[str]) -> str:
         """The document with each block replaced by its target, all else byte for byte."""

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from glossary.engines import ATTENTION, CONSTRAIN, NBEST, Engine, Fixed, MTSegment, can
 from glossary.match import Match
-from glossary.mt import polish
+from glossary.mt import polish, translations
 from glossary.record import Segment
 from glossary.repair import repair
 from glossary.verify import expected_rendering, verify
@@ -70,7 +70,8 @@ class Enforcer:
         texts = {t for r in records for c in r.violations for t in (c.source, c.match.term.source)}
         todo = sorted(t for t in texts if t not in self.alone)
         if todo:
-            for text, out in zip(todo, self.engine.translate_batch([MTSegment(t) for t in todo])):
+            outputs = translations(self.engine, [MTSegment(t) for t in todo])
+            for text, out in zip(todo, outputs, strict=True):
                 self.alone[text] = out.strip().rstrip(".")
 
     def repaired(self, record: Segment, target: str, checks) -> tuple[str, list]:
@@ -91,7 +92,7 @@ class Enforcer:
         """Translate again with the terms fixed in the source; keep the new translation only if
         it meets more terms."""
         injected = [with_terms_fixed(r.request, r.matches) for r in records]
-        for record, output in zip(records, self.engine.translate_batch(injected)):
+        for record, output in zip(records, translations(self.engine, injected), strict=True):
             text = polish(record, output)
             text, checks = self.repaired(record, text, verify(record.source, text, record.matches))
             if sum(c.ok for c in checks) > record.met:

@@ -1,13 +1,16 @@
 """Machine translation: each segment's request to the engine (protected text, keep-as-is terms
-and converted numbers fixed), the first pass in large batches, and the engine's debris tidied
-out of every output before it is verified."""
+and converted numbers fixed), every engine call checked to answer each request once, the first
+pass in large batches, and the engine's debris tidied out of every output before it is
+verified."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
-from glossary.engines import NBEST, Engine, Fixed, MTSegment, can
+from glossary.engines import NBEST, Engine, Fixed, Hypothesis, MTSegment, NeuralEngine, can
+from glossary.errors import EngineError
 from glossary.localize import drop_articles
 from glossary.record import ENGINE, Segment
 
@@ -27,6 +30,71 @@ def build_request(record: Segment) -> MTSegment:
     return MTSegment(source, tuple(sorted(fixed, key=lambda f: f.start)))
 
 
+def translations(engine: Engine, requests: Sequence[MTSegment]) -> list[str]:
+    """The engine's translation of each request, in order. Pairing is checked, not assumed: a
+    batch answered with the wrong number of translations is asked again one request at a time,
+    and a request still not answered with exactly one is an EngineError, never a shift."""
+    if not requests:
+        return []
+    outputs = engine.translate_batch(requests)
+    if _answers(outputs, requests, lambda o: isinstance(o, str)):
+        return list(outputs)
+    if len(requests) == 1:
+        raise _unpaired(engine, "translations", outputs, requests)
+    return [translations(engine, [r])[0] for r in requests]
+
+
+def nbest_translations(
+    engine: NeuralEngine, requests: Sequence[MTSegment], n: int
+) -> list[list[Hypothesis]]:
+    """Up to `n` translations of each request, best first, checked like `translations`: at
+    least one for every request."""
+    if not requests:
+        return []
+    hyps = engine.translate_nbest(requests, n)
+    if _answers(hyps, requests, _hypotheses):
+        return [list(h) for h in hyps]
+    if len(requests) == 1:
+        raise _unpaired(engine, "n-best lists", hyps, requests)
+    return [nbest_translations(engine, [r], n)[0] for r in requests]
+
+
+def expect_paired(engine: Engine, what: str, results: Any, requests: Sequence[Any]) -> list:
+    """`results` when it has one item per request; an EngineError otherwise (for the calls
+    whose results can't be asked for again one by one cheaply: alignments, scores)."""
+    if _answers(results, requests, lambda _: True):
+        return list(results)
+    raise _unpaired(engine, what, results, requests)
+
+
+def _answers(results: Any, requests: Sequence[Any], valid) -> bool:
+    return (
+        isinstance(results, Sequence)
+        and not isinstance(results, str)
+        and len(results) == len(requests)
+        and all(valid(r) for r in results)
+    )
+
+
+def _hypotheses(hyps: Any) -> bool:
+    return (
+        isinstance(hyps, Sequence)
+        and len(hyps) > 0
+        and all(isinstance(getattr(h, "text", None), str) for h in hyps)
+    )
+
+
+def _unpaired(engine: Engine, what: str, results: Any, requests: Sequence[Any]) -> EngineError:
+    counted = isinstance(results, Sequence) and len(results) != len(requests)
+    got = f"{len(results)} {what}" if counted else f"malformed {what}"
+    one = len(requests) == 1 and isinstance(requests[0], MTSegment)
+    where = f" for the segment {requests[0].text[:80]!r}" if one else ""
+    return EngineError(
+        f"{engine.name} returned {got} for {len(requests)} segment(s){where}:"
+        " its output can't be paired with the source, so none of it is used"
+    )
+
+
 def first_pass(engine: Engine, records: Sequence[Segment], nbest: bool) -> None:
     """Translate every record's request in one batch; with `nbest`, segments with terms get the
     engine's best few as candidates, for enforcement to choose from."""
@@ -34,19 +102,13 @@ def first_pass(engine: Engine, records: Sequence[Segment], nbest: bool) -> None:
     chosen = {id(r) for r in with_terms}
     plain = [r for r in records if id(r) not in chosen]
     if with_terms:
-        hyps = engine.translate_nbest([r.request for r in with_terms], NBEST_SIZE)
+        hyps = nbest_translations(engine, [r.request for r in with_terms], NBEST_SIZE)
         for record, candidates in zip(with_terms, hyps, strict=True):
-            record.candidates = list(candidates)
-            record.target = polish(record, candidates[0].text if candidates else "")
+            record.candidates = candidates
+            record.target = polish(record, candidates[0].text)
     if plain:
-        outputs = engine.translate_batch([r.request for r in plain])
-        if len(outputs) != len(plain):
-            from glossary.errors import EngineError
-
-            raise EngineError(
-                f"{engine.name} returned {len(outputs)} translations for {len(plain)} segments"
-            )
-        for record, output in zip(plain, outputs):
+        outputs = translations(engine, [r.request for r in plain])
+        for record, output in zip(plain, outputs, strict=True):
             record.target = polish(record, output)
     for record in records:
         record.origin = ENGINE

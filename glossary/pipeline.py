@@ -7,14 +7,26 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from glossary.checks import Issue
 from glossary.document import Document
-from glossary.formats import TranslatedBlock, write_document
+from glossary.formats import TranslatedBlock, layout_issues, write_document
 from glossary.record import Segment
 from glossary.segment import Unit, render_unit, split_block
 from glossary.service import TranslationService
 
 Progress = Callable[[int, int], None]  # (segments done, segments in all)
 BATCH = 512  # segments per service call: big enough to batch well, small enough to report progress
+# A line with words that the format gave the flow in no block: it stays in the source language.
+UNTRANSLATED_STRUCTURE = "untranslated-structure"
+
+
+@dataclass(frozen=True)
+class LineIssue:
+    """An issue of a line of the document rather than of a segment."""
+
+    line: int  # 1-based
+    text: str
+    issue: Issue
 
 
 @dataclass
@@ -24,6 +36,7 @@ class DocumentResult:
     document: Document
     segments: list[Segment] = field(default_factory=list)
     blocks: list[TranslatedBlock] = field(default_factory=list)
+    issues: list[LineIssue] = field(default_factory=list)  # lines left untranslated
 
     @property
     def text(self) -> str:
@@ -51,6 +64,10 @@ def translate_documents(
 
     def finish(d: int) -> None:
         results[d] = assemble(documents[d], units[d])
+        if service.config.quality_checks:  # the format's own checks of the written layout
+            found = layout_issues(documents[d], results[d].blocks, service.severities)
+            for segment, issue in found:
+                segment.issues.append(issue)
         if on_document:
             on_document(results[d])
 
@@ -78,7 +95,19 @@ def assemble(document: Document, units: Sequence[Unit]) -> DocumentResult:
         TranslatedBlock(block, render_unit(u, [s.target for s in u.segments]), u.segments)
         for block, u in zip(document.blocks, units, strict=True)
     ]
-    return DocumentResult(document, [s for u in units for s in u.segments], blocks)
+    issues = [
+        LineIssue(
+            left.line,
+            left.text,
+            Issue(
+                UNTRANSLATED_STRUCTURE,
+                "error",
+                f"line {left.line} left untranslated: {left.reason}",
+            ),
+        )
+        for left in document.left_out
+    ]
+    return DocumentResult(document, [s for u in units for s in u.segments], blocks, issues)
 
 
 @dataclass
@@ -99,6 +128,8 @@ class Summary:
     issue_errors: int = 0
     issues_by_check: dict[str, int] = field(default_factory=dict)
     skipped: int = 0
+    left_untranslated: int = 0  # lines in no block (also counted as issues, and errors)
+    first_left_untranslated: str | None = None  # where the first is: "path:line"
 
     @classmethod
     def of(
@@ -117,9 +148,14 @@ class Summary:
                 s.violations += len(seg.violations)
                 s.reused += seg.reused
                 for issue in seg.issues:
-                    s.issues += 1
-                    s.issue_errors += issue.severity == "error"
-                    s.issues_by_check[issue.id] = s.issues_by_check.get(issue.id, 0) + 1
+                    s._count(issue)
+            for found in r.issues:
+                s._count(found.issue)
+                if found.issue.id == UNTRANSLATED_STRUCTURE:
+                    s.left_untranslated += 1
+                    if s.first_left_untranslated is None:
+                        path = r.document.path or "-"
+                        s.first_left_untranslated = f"{path}:{found.line}"
         for e in earlier:
             s.documents += e.documents
             s.skipped += e.documents
@@ -132,7 +168,14 @@ class Summary:
             s.issue_errors += e.issue_errors
             for check, n in e.issues_by_check.items():
                 s.issues_by_check[check] = s.issues_by_check.get(check, 0) + n
+            s.left_untranslated += e.left_untranslated
+            s.first_left_untranslated = s.first_left_untranslated or e.first_left_untranslated
         return s
+
+    def _count(self, issue: Issue) -> None:
+        self.issues += 1
+        self.issue_errors += issue.severity == "error"
+        self.issues_by_check[issue.id] = self.issues_by_check.get(issue.id, 0) + 1
 
     @property
     def issue_warnings(self) -> int:
@@ -151,6 +194,12 @@ class Summary:
             + f", {self.segments} segments, {self.words} words,"
             f" {self.term_applied}/{self.term_occurrences} terms applied,"
             f" {self.violations} violation(s),"
+            + (
+                f" {self.left_untranslated} line(s) left untranslated"
+                f" (first: {self.first_left_untranslated}),"
+                if self.left_untranslated
+                else ""
+            )
             + (f" {self.issues} issue(s) ({self.issue_errors} error(s))," if self.issues else "")
             + (f" {self.reused} segments reused," if self.reused else "")
             + f" {self.seconds:.1f} s"

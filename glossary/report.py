@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 
 from glossary.checks import Issue
-from glossary.pipeline import DocumentResult, Summary
+from glossary.pipeline import DocumentResult, LineIssue, Summary
 from glossary.record import Segment
 from glossary.verify import TermCheck
 
@@ -18,6 +18,7 @@ def build_report(results: Sequence[DocumentResult], summary: Summary) -> dict:
             {
                 "path": str(r.document.path) if r.document.path else "-",
                 "segments": [_segment(s) for s in r.segments],
+                "issues": [_line_issue(i) for i in r.issues],
             }
             for r in results
         ],
@@ -32,6 +33,10 @@ def _segment(s: Segment) -> dict:
         "terms": [term_json(c) for c in s.checks],
         "issues": [issue_json(i) for i in s.issues],
     }
+
+
+def _line_issue(found: LineIssue) -> dict:
+    return {"line": found.line, "text": found.text, **issue_json(found.issue)}
 
 
 def issue_json(i: Issue) -> dict:

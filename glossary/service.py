@@ -19,7 +19,7 @@ from glossary.errors import EngineError
 from glossary.localize import DEFAULT_LOCALE, find_conversions
 from glossary.match import Match, Matcher
 from glossary.memory import DictMemory
-from glossary.mt import build_request, first_pass, polish
+from glossary.mt import build_request, first_pass, nbest_translations, polish
 from glossary.record import CACHE, ENGINE, HUMAN, Segment
 from glossary.terms import Glossary, load_glossary
 from glossary.verify import verify
@@ -257,7 +257,8 @@ class TranslationService:
             self._enforcer.enforce(records)
         if cache is not None:
             for record in records:
-                cache.store(record.source, record.target)
+                if _cacheable(record):
+                    cache.store(record.source, record.target)
         return mt
 
     def quality_issues(self, record: Segment, state: _GlossaryState | None = None) -> list[Issue]:
@@ -294,7 +295,7 @@ class TranslationService:
             skip = [*base.protected, *(m.span for m in base.matches)]
             base.conversions = find_conversions(base.source, self.config.target_locale, skip)
         base.request = build_request(base)
-        (hyps,) = engine.translate_nbest([base.request], n)
+        (hyps,) = nbest_translations(engine, [base.request], n)
         results = []
         for hyp in hyps:
             alt = replace(base, origin=ENGINE)
@@ -344,6 +345,17 @@ def glossary_key(glossary: Glossary) -> str:
             (t.source, t.target, t.forms, t.plural, t.keep, t.avoid, t.also, t.case_sensitive)
             for t in glossary.terms
         ]
+    )
+
+
+def _cacheable(record: Segment) -> bool:
+    """Only the engine's answer to this very record's request goes into the cache; an empty
+    target for a source with words in it is no answer (a shifted or lost one, if anything)."""
+    return (
+        record.origin == ENGINE
+        and record.request is not None
+        and record.request.text == record.source
+        and (bool(record.target.strip()) or not any(c.isalnum() for c in record.source))
     )
 
 

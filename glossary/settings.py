@@ -18,6 +18,7 @@ CHECKS: dict[str, tuple[str, str]] = {
     "final-punctuation": (WARNING, "the target ends with other punctuation than the source"),
     "whitespace": (WARNING, "leading or trailing whitespace differs from the source"),
     "doubled-words": (WARNING, 'a word written twice in a row ("the the")'),
+    "line-length": (WARNING, "a subtitle cue over its line limits (42 characters, 2 lines)"),
     "alignment": (ERROR, "glossary check: a paragraph without a counterpart in the other file"),
 }
 

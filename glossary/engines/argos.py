@@ -14,6 +14,9 @@ from glossary.span import Span
 FROM, TO = "es", "en"
 _CHUNK = 1024  # sentences per translate_batch call, sorted by length
 MAX_LENGTH = 1020
+# Control characters and line separators: SentencePiece drops some of them, gluing the words on
+# either side into one ("Uno\x1bdos" became "Unodos"); the model reads them as spaces.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def installed_packages() -> list:
@@ -131,6 +134,7 @@ class ArgosEngine:
 
     def encode(self, text: str) -> list[str]:
         self._ensure_loaded()
+        text = _CONTROL.sub(" ", text)
         if self._sp is not None:
             return self._sp.encode(text, out_type=str)
         return self.package.tokenizer.encode(text)
@@ -144,6 +148,7 @@ class ArgosEngine:
     def pieces(self, text: str) -> list[tuple[str, Span]]:
         """SentencePiece pieces of `text` with the character span each covers."""
         self._ensure_loaded()
+        text = _CONTROL.sub(" ", text)  # one character for one: the spans stay those of `text`
         if self._sp is None:
             return [(p, Span(0, len(text))) for p in self.encode(text)]
         proto = self._sp.encode(text, return_type="proto")

@@ -4,12 +4,13 @@ format can live in a module or package of its own. Nothing else lists suffixes."
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
+from glossary.checks import Issue
 from glossary.document import Block, Document
 from glossary.errors import InputError
 from glossary.record import Segment
@@ -40,6 +41,31 @@ class Format(Protocol):
     def parse(self, data: bytes, path: Path | None = None) -> Document: ...
 
     def write(self, document: Document, translated: Sequence[TranslatedBlock]) -> bytes: ...
+
+
+@runtime_checkable
+class LayoutChecks(Protocol):
+    """What a format may add to the Format protocol: checks of the written document's own
+    limits, which no single segment shows (subtitles: characters per line, lines per cue).
+    Each issue comes with the segment it belongs to; `config` holds the severities by check id
+    (terms.yaml's `checks:`)."""
+
+    def issues(
+        self,
+        document: Document,
+        translated: Sequence[TranslatedBlock],
+        config: Mapping[str, str] | None = None,
+    ) -> list[tuple[Segment, Issue]]: ...
+
+
+def layout_issues(
+    document: Document,
+    translated: Sequence[TranslatedBlock],
+    config: Mapping[str, str] | None = None,
+) -> list[tuple[Segment, Issue]]:
+    """The issues the document's format finds in its translated layout ([] for most)."""
+    fmt = get_format(document.format)
+    return fmt.issues(document, translated, config) if isinstance(fmt, LayoutChecks) else []
 
 
 class MonolingualFormat:

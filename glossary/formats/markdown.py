@@ -1,4 +1,6 @@
-"""Markdown: paragraphs, headings, list items, quotes and table cells are blocks; all else stays."""
+"""Markdown: paragraphs, headings, list items, quotes and table cells are blocks; code, HTML, front
+matter and markers stay as they are, and any other line with words in it is reported as left
+untranslated."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from glossary.document import Block, Document
+from glossary.document import Block, Document, LeftOut
 from glossary.formats import MonolingualFormat, decode_text
 from glossary.protect import find_protected, merge
 from glossary.span import Span
@@ -35,6 +37,14 @@ _REGIONS = "glossary.regions"
 _MARKS = "glossary.marks"
 _DELIMS = "glossary.delimiters"
 _SRC_LEN = "glossary.src_len"
+_REFERENCES = "glossary.references"  # line ranges of link reference definitions
+_TOO_DEEP = "glossary.too_deep"  # line ranges markdown-it skipped, nested beyond MAX_NESTING
+# Lists and quotes nested this deep are still read (markdown-it's own default preset; the
+# CommonMark preset's 20 left lists deeper than 10 levels in Spanish). Parsing stays linear in
+# the input up to here; deeper text is reported, not translated.
+MAX_NESTING = 100
+# Tokens whose lines are left as they are on purpose.
+_VERBATIM = frozenset({"fence", "code_block", "html_block", "front_matter"})
 
 
 class MarkdownFormat(MonolingualFormat):
@@ -48,8 +58,8 @@ class MarkdownFormat(MonolingualFormat):
 
 def parse_markdown(text: str) -> Document:
     """Blocks of translatable inline source; code, HTML, front matter and markers stay as is."""
-    env: dict[str, Any] = {_REGIONS: []}
-    _BLOCK_PARSER.parse(text, env)
+    env: dict[str, Any] = {_REGIONS: [], _REFERENCES: [], _TOO_DEEP: []}
+    tokens = _BLOCK_PARSER.parse(text, env)
     lines = _Lines(text)
     blocks: list[list[Region]] = []
     for regions in sorted([lines.original(r) for r in block] for block in env[_REGIONS]):
@@ -62,7 +72,46 @@ def parse_markdown(text: str) -> Document:
     def render(targets: Sequence[str]) -> str:
         return _render(text, lines, blocks, targets)
 
-    return Document([Block(t, _protected(t, references)) for t in texts], render, "md")
+    document = Document([Block(t, _protected(t, references)) for t in texts], render, "md")
+    document.left_out = _left_out(text, lines, blocks, tokens, env)
+    return document
+
+
+def _left_out(
+    text: str, lines: _Lines, blocks: list[list[Region]], tokens: list[Token], env: dict
+) -> list[LeftOut]:
+    """Lines with letters outside every block and every verbatim region: text that would
+    otherwise stay in Spanish without a word (nested too deep, or a block whose source could
+    not be matched)."""
+    verbatim = [(t.map[0], t.map[1]) for t in tokens if t.type in _VERBATIM and t.map]
+    skipped = [False] * len(lines.starts)
+    for start, end in verbatim + env[_REFERENCES]:
+        skipped[start:end] = [True] * (end - start)
+    too_deep = [False] * len(lines.starts)
+    for start, end in env[_TOO_DEEP]:
+        too_deep[start:end] = [True] * (end - start)
+    covered: dict[int, list[Region]] = {}
+    for regions in blocks:
+        for region in regions:
+            covered.setdefault(lines.line_of(region[0]), []).append(region)
+    found = []
+    for line, (start, end) in enumerate(zip(lines.starts, lines.ends, strict=True)):
+        if skipped[line]:
+            continue
+        rest, pos = [], start
+        for s, e in sorted(covered.get(line, [])):
+            rest.append(text[pos:s])
+            pos = e
+        rest.append(text[pos:end])
+        if any(c.isalpha() for piece in rest for c in piece):
+            reason = (
+                f"nested too deep to be read (lists deeper than {MAX_NESTING // 2 - 1}"
+                f" levels, quotes deeper than {MAX_NESTING - 1})"
+                if too_deep[line]
+                else "in no paragraph, heading, list item, quote or table cell the reader found"
+            )
+            found.append(LeftOut(line + 1, text[start:end], reason))
+    return found
 
 
 class _Lines:
@@ -122,6 +171,29 @@ def _record_block(rule: BlockRule) -> BlockRule:
     return recorded
 
 
+def _record_reference(rule: BlockRule) -> BlockRule:
+    @wraps(rule)
+    def recorded(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+        found = rule(state, start_line, end_line, silent)
+        if found and not silent:
+            state.env[_REFERENCES].append((start_line, state.line))
+        return found
+
+    return recorded
+
+
+def _record_depth(md: MarkdownIt) -> None:
+    """Note the lines markdown-it skips without a token because they are nested too deep."""
+    tokenize = md.block.tokenize
+
+    def tokenize_noting_depth(state: StateBlock, start_line: int, end_line: int) -> None:
+        if state.level >= md.options.maxNesting and start_line < end_line:
+            state.env[_TOO_DEEP].append((start_line, end_line))
+        tokenize(state, start_line, end_line)
+
+    md.block.tokenize = tokenize_noting_depth  # type: ignore[method-assign]
+
+
 def _block_regions(state: StateBlock, tokens: list[Token]) -> list[list[Region]]:
     """Regions of the inline tokens a block rule just pushed, checked against their content;
     a block whose source cannot be matched exactly is left out, so it stays untouched."""
@@ -150,11 +222,13 @@ def _block_regions(state: StateBlock, tokens: list[Token]) -> list[list[Region]]
 def _table_regions(state: StateBlock, tokens: list[Token]) -> list[list[Region]]:
     found: list[list[Region]] = []
     cells: list[Region] = []
-    for token in tokens:
-        if token.type == "tr_open" and token.map:
-            cells = _cells(state, token.map[0])
+    for token in tokens + [Token("tr_open", "tr", 1)]:
+        if token.type == "tr_open":
+            # Cells beyond the header's count have no token, but they are text of the file.
+            found += [[cell] for cell in cells if cell[1] > cell[0]]
+            cells = _cells(state, token.map[0]) if token.map else []
         elif token.type == "inline":
-            # Rows may have more cells than the header (ignored) or fewer (filled in empty).
+            # Rows may have fewer cells than the header (filled in empty).
             cell = cells.pop(0) if cells else (0, 0)
             text = state.src[cell[0] : cell[1]]
             if text and text.replace("\\|", "|") == token.content:
@@ -270,10 +344,13 @@ def _replace(ruler: Ruler[Any], name: str, wrap: Callable[[Any], Any]) -> None:
 
 
 def _block_parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(front_matter_plugin)
+    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
+    md.enable(["table", "strikethrough"]).use(front_matter_plugin)
     md.core.ruler.disable("inline")  # each block's inline source is parsed on its own
     for name in ("paragraph", "heading", "lheading", "table"):
         _replace(md.block.ruler, name, _record_block)
+    _replace(md.block.ruler, "reference", _record_reference)
+    _record_depth(md)
     return md
 
 
