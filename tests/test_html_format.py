@@ -178,6 +178,33 @@ def test_inline_markup_is_tags_and_code_is_protected():
     assert code.tags == ()
 
 
+def test_each_entry_of_a_menu_is_a_block():
+    doc = read_document(DATA / "apache-handler.es.html")
+    texts = [b.text for b in doc.blocks]
+    # "<a>Módulos</a> | <a>Directivas</a> | …": names, not one phrase for the engine to reorder
+    start = texts.index("Módulos")
+    assert texts[start : start + 5] == [
+        "Módulos",
+        "Directivas",
+        "Preguntas Frecuentes",
+        "Glosario",
+        "Mapa del sitio web",
+    ]
+    trail = texts.index("Apache")
+    assert texts[trail : trail + 4] == ["Apache", "Servidor HTTP", "Documentación", "Versión 2.4"]
+    # Words between the elements, or only spaces: one sentence.
+    sentence = parse("<p><a href=a>Uno</a> y <b>dos</b> <i>tres</i></p>", "html")
+    assert [b.text for b in sentence.blocks] == ["<a href=a>Uno</a> y <b>dos</b> <i>tres</i>"]
+    spaced = parse("<p><b>Perro</b> <i>grande</i></p>", "html")
+    assert [b.text for b in spaced.blocks] == ["<b>Perro</b> <i>grande</i>"]
+
+
+def test_a_self_closed_element_holds_nothing():
+    # XHTML's <script src="…"/> and <a name="…"/>: the text after them is the page's text.
+    doc = parse('<body><script src="a.js"/><p>Hola <a name="x"/>mundo</p></body>', "html")
+    assert [b.text for b in doc.blocks] == ['Hola <a name="x"/>mundo']
+
+
 def test_a_language_menu_keeps_its_codes():
     doc = read_document(DATA / "apache-handler.es.html")
     menu = next(b for b in doc.blocks if b.text.startswith("<span>Idiomas disponibles"))
@@ -185,6 +212,27 @@ def test_a_language_menu_keeps_its_codes():
     assert any(k.endswith(">&nbsp;en&nbsp;</a>") for k in kept)
     assert any(k.endswith(">&nbsp;es&nbsp;</a>") for k in kept)  # no hreflang; its href says
     assert not any(b.text in ("English", "Español") for b in doc.blocks)  # their titles too
+
+
+def test_an_attribute_that_cannot_be_placed_is_reported():
+    from glossary.formats.html_source import Attr, Token
+    from glossary.formats.html_walk import Walker
+
+    source = '<p>Hola</p>\n<img alt="Un gato">'
+    walker = Walker(source)
+    # A value whose place in the tag is unknown (the tokenizer and the parser disagreed).
+    walker.walk(
+        [
+            Token("start", 0, 3, "p"),
+            Token("text", 3, 7, decoded="Hola"),
+            Token("end", 7, 11, "p"),
+            Token("text", 11, 12, decoded="\n"),
+            Token("start", 12, len(source), "img", (Attr("alt", "Un gato"),)),
+        ]
+    )
+    (left,) = walker.left_out
+    assert left.line == 2 and "Un gato" in left.text and "alt" in left.reason
+    assert [b.block.text for b in walker.blocks] == ["Hola"]
 
 
 def test_a_tag_written_as_text_is_not_taken_for_markup():
@@ -486,6 +534,9 @@ def test_real_page_attributes_are_english(translated):
     assert "word" in root.find(".//input[@id='q']").get("placeholder").lower()
     assert root.find(".//input[@type='submit']").get("value") != "Buscar ahora"
     assert "guide" in root.find(".//meta[@name='description']").get("content").lower()
+    apache = output(translated, "apache-handler.es.html").decode("latin-1")
+    # Each menu entry keeps its own words (as one phrase, "Directivas" moved into the first).
+    assert '<a href="./mod/">Modules</a> | <a href="./mod/directives.html">' in apache
     w3c = tree(output(translated, "w3c-qa-translate-flag.es.html"))
     description = w3c.find(".//meta[@name='description']").get("content")
     assert "attribute" in description and "atributo" not in description

@@ -94,7 +94,9 @@ def parse_html(text: str, encoding: Encoding | None = None) -> HTMLDocument:
         return "".join(out)
 
     blocks = [made.block for made in found]
-    document = HTMLDocument(blocks, render, "html", encoding=encoding or Encoding("utf-8"))
+    document = HTMLDocument(
+        blocks, render, "html", left_out=walker.left_out, encoding=encoding or Encoding("utf-8")
+    )
     document.english = lambda targets: render(targets, walker.lang)
     return document
 

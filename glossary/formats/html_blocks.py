@@ -199,6 +199,40 @@ def _close_of(item: Item, items: list[Item], n: int) -> int | None:
     return next((k for k in range(n + 1, len(items)) if items[k] is item.partner), None)
 
 
+def menu_entries(items: list[Item]) -> list[list[Item]] | None:
+    """A menu, a breadcrumb trail or a list of links ("<a>Módulos</a> | <a>Directivas</a>")
+    is made of separate names: each element becomes a block of its own, so that an engine
+    does not read them as one phrase and move words from one link into another. None when
+    the items are a sentence (words outside the elements, or only spaces between them)."""
+    entries: list[tuple[int, int]] = []
+    gaps: list[str] = []
+    gap = ""
+    n = 0
+    while n < len(items):
+        item = items[n]
+        close = _close_of(item, items, n)
+        if close is not None:
+            if entries:
+                gaps.append(gap)
+            entries.append((n, close))
+            gap, n = "", close + 1
+            continue
+        if isinstance(item, Text):
+            if any(c.isalnum() for c in item.decoded):
+                return None
+            gap += item.decoded
+        n += 1
+    worded = [
+        (a, b)
+        for a, b in entries
+        if any(isinstance(i, Text) and any(c.isalnum() for c in i.decoded) for i in items[a:b])
+    ]
+    separated = all(g.strip(SPACE + "\xa0") for g in gaps)
+    if len(worded) < 2 or not separated:
+        return None
+    return [items[a : b + 1] for a, b in worded]
+
+
 def _names_language(words: str, attrs: dict[str, str]) -> bool:
     if not _LANGUAGE_CODE.fullmatch(words):
         return False

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from glossary.document import Block
+from glossary.document import Block, LeftOut
 from glossary.formats.html_blocks import (
     SPACE,
     Item,
@@ -18,6 +18,7 @@ from glossary.formats.html_blocks import (
     build,
     escape_attribute,
     language_links,
+    menu_entries,
 )
 from glossary.formats.html_source import Attr, Token
 from glossary.protect import find_protected
@@ -129,6 +130,7 @@ class Walker:
         self.blocks: list[TextBlock | AttributeBlock] = []
         self.owned: list[AttributeBlock] = []  # attribute blocks of the current block's tags
         self.lang: list[tuple[int, int, str]] = []  # edits that make the page say "en"
+        self.left_out: list[LeftOut] = []
 
     @property
     def mode(self) -> str:
@@ -144,6 +146,8 @@ class Walker:
                 self.text(token)
             elif self.items is not None and not self.capture:
                 self.add(Piece(token.start, token.end))
+            if token.kind == "other" and self.mode == "on" and not self.capture:
+                self.leave_out(token.start, token.end, "markup the HTML parser could not read")
         while self.stack:
             self.pop(len(self.stack) - 1, None, len(self.source))
         self.flush()
@@ -156,6 +160,8 @@ class Walker:
         if self.capture:
             if tag not in VOID:
                 self.stack.append(_Open(tag, "locked", tag in INLINE))
+                if self.source.startswith("/>", token.end - 2):
+                    self.stack.pop()
             return
         parent, mode = self.mode, self.mode_of(token)
         if mode == "on" or tag == "html":
@@ -182,6 +188,9 @@ class Walker:
             if mode == "on":
                 self.attributes(token)
         self.stack.append(entry)
+        if self.source.startswith("/>", token.end - 2):
+            # <a name="x"/>, <script src="x"/> in XHTML: empty, so what follows is not inside.
+            self.pop(len(self.stack) - 1, None, token.end)
 
     def end(self, token: Token) -> None:
         tags = [e.tag for e in self.stack]
@@ -279,9 +288,10 @@ class Walker:
         whole = {p.start for p in items if isinstance(p, Piece) and p.tag == "a" and p.word}
         for gone in (o for o in owned if o.owner in whole):
             self.blocks.remove(gone)
-        made = build(items, self.source, self.context)
-        if made is not None:
-            self.blocks.append(made)
+        for group in menu_entries(items) or [items]:
+            made = build(group, self.source, self.context)
+            if made is not None:
+                self.blocks.append(made)
 
     def attributes(self, token: Token) -> list[AttributeBlock]:
         """Blocks of the attributes of a start tag that people read."""
@@ -298,8 +308,19 @@ class Walker:
             block = _attribute_block(attr, token) if readable else None
             if block is not None:
                 made.append(block)
+            elif readable and attr.span is None and any(c.isalpha() for c in attr.value or ""):
+                self.leave_out(
+                    token.start, token.end, f"its {attr.name} attribute could not be read"
+                )
         self.blocks += made
         return made
+
+    def leave_out(self, start: int, end: int, reason: str) -> None:
+        """Words that no block holds and nothing asked to keep: said, not silently kept."""
+        text = self.source[start:end]
+        if any(c.isalpha() for c in text):
+            line = self.source.count("\n", 0, start) + 1
+            self.left_out.append(LeftOut(line, " ".join(text.split())[:80], reason))
 
     def set_lang(self, token: Token) -> None:
         """The page, and its parts that said they were Spanish, now say English."""
