@@ -21,8 +21,38 @@ from glossary.formats import TranslatedBlock, formats, get_format, parse, read_d
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data" / "html"
-REAL = ["w3c-qa-translate-flag.es.html", "w3c-qa-lang-why.es.html", "apache-handler.es.html"]
-PAGES = [*REAL, "hostile.html"]
+# Real Spanish pages nobody wrote for these tests, read where their Debian packages install them
+# (.ci/run installs the packages): the package and the path of each.
+DEBIAN = {
+    # HTML5, ISO-8859-1 declared in an upper-case META, accents as character references;
+    # menus, a language menu, a table, inline SVG, code and pre
+    "apache-handler": ("apache2-doc", "/usr/share/doc/apache2-doc/manual/es/handler.html"),
+    # DocBook XHTML: an XML declaration, navigation tables, definition lists, a table, code, pre
+    "aptitude-styles": ("aptitude-doc-es", "/usr/share/doc/aptitude/html/es/ch02s05s03.html"),
+    # the same, with lang="es" and xml:lang="es" on the book and paragraphs left in English
+    "aptitude-index": ("aptitude-doc-es", "/usr/share/doc/aptitude/html/es/index.html"),
+    # DocBook XHTML 1.1, indented, <a id="…"/>, shell sessions in pre
+    "maint-guide-upload": ("maint-guide-es", "/usr/share/doc/maint-guide-es/html/upload.es.html"),
+}
+# Written for the tests: translate="no" and notranslate in running text, other languages' lang
+# (no Debian page has them); markup a careless tool breaks.
+OURS = ["ayuda-ordenes.html", "hostile.html"]
+PAGES = [*DEBIAN, *OURS]
+
+
+def path_of(name: str) -> Path:
+    """Where the page is; a Debian page whose package is missing fails, naming the package."""
+    if name not in DEBIAN:
+        return DATA / name
+    package, path = DEBIAN[name]
+    if not Path(path).is_file():
+        pytest.fail(
+            f"{path} is missing: it comes with the Debian package {package} "
+            f"(apt-get install {package}, as .ci/run does)",
+            pytrace=False,
+        )
+    return Path(path)
+
 
 # What the format may change: the translated attributes, and lang (now English).
 TRANSLATED_ATTRIBUTES = {"title", "alt", "aria-label", "placeholder", "content", "value"}
@@ -75,10 +105,19 @@ def tree(data: bytes):
     return lxml_html.document_fromstring(data, parser=lxml_html.HTMLParser(encoding=encoding))
 
 
-def skeleton(data: bytes) -> list[tuple]:
+def judged_on(data: bytes, source: bytes | None):
+    """The elements of `source` (or of `data`), in order: what must stay is decided on the
+    document that was translated, since a Spanish part of it now says lang="en"."""
+    return iter(
+        [e for e in tree(data if source is None else source).iter() if isinstance(e.tag, str)]
+    )
+
+
+def skeleton(data: bytes, source: bytes | None = None) -> list[tuple]:
     """The document's tree without the text that may be translated: each element with its
     attributes (but the translatable ones), each comment, and the text of what must stay."""
     root = tree(data)
+    judged = judged_on(data, source)
     found: list[tuple] = []
     for node in root.iter():
         if isinstance(node, etree._Comment):
@@ -87,7 +126,7 @@ def skeleton(data: bytes) -> list[tuple]:
             skip = TRANSLATED_ATTRIBUTES | LANG
             attrs = sorted((k, v) for k, v in node.attrib.items() if k not in skip)
             kept = None
-            if not_translated(node):
+            if not_translated(next(judged, node)):
                 kept = (node.text, [child.tail for child in node])
                 attrs = sorted((k, v) for k, v in node.attrib.items() if k not in LANG)
             found.append((node.tag, attrs, kept))
@@ -99,12 +138,13 @@ def all_text(data: bytes) -> str:
     return " ".join(tree(data).text_content().split()).upper()
 
 
-def visible_words(data: bytes) -> list[str]:
+def visible_words(data: bytes, source: bytes | None = None) -> list[str]:
     """The words of the text that is translated (not code, not translate="no")."""
     root = tree(data)
+    judged = judged_on(data, source)
     words = []
     for node in root.iter():
-        if not isinstance(node.tag, str) or not_translated(node):
+        if not isinstance(node.tag, str) or not_translated(next(judged, node)):
             continue
         if node.tag in ("script", "style"):
             continue
@@ -179,16 +219,18 @@ def test_inline_markup_is_tags_and_code_is_protected():
 
 
 def test_each_entry_of_a_menu_is_a_block():
-    doc = read_document(DATA / "apache-handler.es.html")
+    doc = read_document(path_of("apache-handler"))
     texts = [b.text for b in doc.blocks]
-    # "<a>Módulos</a> | <a>Directivas</a> | …": names, not one phrase for the engine to reorder
+    # "<a>M&oacute;dulos</a> | <a>Directivas</a> | …": names, not one phrase for the engine to
+    # reorder
     start = texts.index("Módulos")
-    assert texts[start : start + 5] == [
+    assert texts[start : start + 6] == [
         "Módulos",
         "Directivas",
         "Preguntas Frecuentes",
         "Glosario",
         "Mapa del sitio web",
+        "Reportar un error",
     ]
     trail = texts.index("Apache")
     assert texts[trail : trail + 4] == ["Apache", "Servidor HTTP", "Documentación", "Versión 2.4"]
@@ -206,7 +248,7 @@ def test_a_self_closed_element_holds_nothing():
 
 
 def test_a_language_menu_keeps_its_codes():
-    doc = read_document(DATA / "apache-handler.es.html")
+    doc = read_document(path_of("apache-handler"))
     menu = next(b for b in doc.blocks if b.text.startswith("<span>Idiomas disponibles"))
     kept = [menu.text[s.start : s.end] for s in menu.protected]
     assert any(k.endswith(">&nbsp;en&nbsp;</a>") for k in kept)
@@ -248,14 +290,16 @@ def test_a_tag_written_as_text_is_not_taken_for_markup():
 
 @pytest.mark.parametrize("name", PAGES)
 def test_untranslated_page_comes_back_byte_for_byte(name):
-    data = (DATA / name).read_bytes()
-    doc = read_document(DATA / name)
+    data = path_of(name).read_bytes()
+    doc = read_document(path_of(name))
     assert doc.text.encode(doc.encoding.codec) == data
     out = identity(doc)
-    # Only the root's lang changes (to English, added where missing).
+    # Only lang changes: the root's (to English, added where missing) and a Spanish part's.
     html_tag = re.compile(rb"<html\b[^>]*>", re.I)
     source_tag, out_tag = html_tag.search(data).group(), html_tag.search(out).group()
-    assert out.replace(out_tag, source_tag, 1) == data
+    spanish_parts = re.sub(rb'(\s(?:xml:)?lang=)"es(?:-[\w-]+)?"', rb'\1"en"', data, flags=re.I)
+    expected = spanish_parts.replace(html_tag.search(spanish_parts).group(), source_tag, 1)
+    assert out.replace(out_tag, source_tag, 1) == expected
     assert re.search(rb'\slang="en"', out_tag)
     assert b"es" not in re.sub(rb"(xml:)?lang=\"en\"", b"", out_tag).replace(b"xmlns", b"")
 
@@ -371,11 +415,11 @@ def test_generated_html_keeps_every_byte_and_every_tag(source):
     assert identity(doc) == source.encode()
     # Any translation that keeps its markup: only the words change.
     out = english(doc, [shouted(b) for b in doc.blocks])
-    assert skeleton(out) == skeleton(source.encode())
+    assert skeleton(out, source.encode()) == skeleton(source.encode())
     assert all_text(out) == all_text(source.encode())  # no word lost, doubled or moved
     # A translation that loses every tag: the tags are put back, none is lost.
     bare = [re.sub(r"<[^>]*>", "", shouted(b)) for b in doc.blocks]
-    assert skeleton(english(doc, bare)) == skeleton(source.encode())
+    assert skeleton(english(doc, bare), source.encode()) == skeleton(source.encode())
 
 
 # Writing back: text escaped, attributes quoted, tags where they belong ---------------------------
@@ -482,7 +526,7 @@ def translated(tmp_path_factory) -> Path:
             "-m",
             "glossary",
             "translate",
-            *(str(DATA / p) for p in PAGES),
+            *(str(path_of(name)) for name in PAGES),
             "--engine",
             "apertium",
             "--out-dir",
@@ -495,18 +539,18 @@ def translated(tmp_path_factory) -> Path:
         timeout=300,
     )
     assert r.returncode == 0, r.stderr
-    assert "4 document(s)" in r.stderr
+    assert f"{len(PAGES)} document(s)" in r.stderr
     return out
 
 
 def output(folder: Path, name: str) -> bytes:
-    return (folder / name.replace(".html", ".en.html")).read_bytes()
+    return (folder / path_of(name).name.replace(".html", ".en.html")).read_bytes()
 
 
 @pytest.mark.parametrize("name", PAGES)
 def test_real_page_keeps_its_structure(translated, name):
-    source, out = (DATA / name).read_bytes(), output(translated, name)
-    assert skeleton(out) == skeleton(source)
+    source, out = path_of(name).read_bytes(), output(translated, name)
+    assert skeleton(out, source) == skeleton(source)
     # Doctype, XML declaration, comments before the root: untouched.
     head = re.compile(rb"^.*?<html", re.I | re.S)
     assert head.match(out).group() == head.match(source).group()
@@ -518,14 +562,19 @@ def test_real_page_keeps_its_structure(translated, name):
 
 @pytest.mark.parametrize("name", PAGES)
 def test_real_page_is_in_english(translated, name):
-    before = visible_words((DATA / name).read_bytes())
-    after = visible_words(output(translated, name))
+    source, out = path_of(name).read_bytes(), output(translated, name)
+    before, after = visible_words(source), visible_words(out, source)
     share = lambda words: sum(w in SPANISH_WORDS for w in words) / len(words)  # noqa: E731
-    assert share(before) > 0.08
+    assert share(before) > 0.05  # a contents page has fewer function words than prose
     assert share(after) < 0.01, [w for w in after if w in SPANISH_WORDS]
-    root = tree(output(translated, name))
-    source_root = tree((DATA / name).read_bytes())
-    assert root.findtext(".//title") != source_root.findtext(".//title")
+    assert tree(out).findtext(".//title") != tree(source).findtext(".//title")
+
+
+def test_a_spanish_part_of_a_real_page_says_english():
+    # aptitude's manual: <div xml:lang="es" class="book" lang="es"> holds the whole book.
+    doc = read_document(path_of("aptitude-index"))
+    book = re.search(r"<div [^>]*class=\"book\"[^>]*>", identity(doc).decode()).group()
+    assert 'xml:lang="en"' in book and 'lang="en"' in book and '"es"' not in book
 
 
 def test_real_page_attributes_are_english(translated):
@@ -534,22 +583,40 @@ def test_real_page_attributes_are_english(translated):
     assert "word" in root.find(".//input[@id='q']").get("placeholder").lower()
     assert root.find(".//input[@type='submit']").get("value") != "Buscar ahora"
     assert "guide" in root.find(".//meta[@name='description']").get("content").lower()
-    apache = output(translated, "apache-handler.es.html").decode("latin-1")
-    # Each menu entry keeps its own words (as one phrase, "Directivas" moved into the first).
-    assert '<a href="./mod/">Modules</a> | <a href="./mod/directives.html">' in apache
-    w3c = tree(output(translated, "w3c-qa-translate-flag.es.html"))
-    description = w3c.find(".//meta[@name='description']").get("content")
-    assert "attribute" in description and "atributo" not in description
+    apache = output(translated, "apache-handler").decode("latin-1")
+    # Each menu entry keeps its own words.
+    assert '<a href="./mod/index.html">Modules</a> | <a href="./mod/quickreference.html">' in apache
+    permalinks = tree(output(translated, "apache-handler")).findall(".//a[@class='permalink']")
+    assert len(permalinks) == 3
+    assert all(a.get("title") == "Permanent link" for a in permalinks)  # "Enlace permanente"
+    ours = tree(output(translated, "ayuda-ordenes.html"))
+    description = ours.find(".//meta[@name='description']").get("content")
+    assert "options" in description and "opciones" not in description
+    aptitude = tree(output(translated, "aptitude-styles"))
+    assert aptitude.find(".//img[@src='images/note.png']").get("alt") == "[Note]"  # "[Nota]"
 
 
 def test_real_page_keeps_what_must_not_be_translated(translated):
-    out = output(translated, "w3c-qa-translate-flag.es.html").decode()
-    source = (DATA / "w3c-qa-translate-flag.es.html").read_text()
+    out = output(translated, "ayuda-ordenes.html").decode()
+    source = path_of("ayuda-ordenes.html").read_text()
     # Every element marked translate="no", with its text, is in the output as it was.
-    kept = re.findall(r'<code class="kw" translate="no">[^<]*</code>', source)
-    assert len(kept) > 40 and all(out.count(k) >= source.count(k) for k in kept)
-    for figure in re.findall(r'<figure class="example" translate="no".*?</figure>', source, re.S):
-        assert figure in out
+    kept = re.findall(r'<(?:code|samp) translate="no">[^<]*</(?:code|samp)>', source)
+    assert len(kept) > 30 and all(out.count(k) >= source.count(k) for k in kept)
+    figures = re.findall(r'<figure class="ejemplo" translate="no">.*?</figure>', source, re.S)
+    assert len(figures) == 3 and all(figure in out for figure in figures)
+    for part in (
+        '<p class="notranslate">Herramientas Larpa</p>',
+        '<span class="notranslate">Archivo › Exportar</span>',
+        '<q lang="fr">l\'aide en ligne</q>',
+        '<i lang="en">usage line</i>',
+        '<p translate="no">Larpa™ es una marca de ejemplo.</p>',
+    ):
+        assert part in out, part
+    # The real pages' code and pre, byte for byte, as often as in the source.
+    for name in DEBIAN:
+        source, out = path_of(name).read_bytes(), output(translated, name)
+        code = re.findall(rb"<(?:code|pre)\b[^>]*>[^<]*</(?:code|pre)>", source)
+        assert code and all(out.count(c) >= source.count(c) for c in code), name
     hostile = output(translated, "hostile.html").decode()
     for part in (
         "Nombre de la marca que no se traduce",
@@ -567,3 +634,26 @@ def test_real_page_keeps_what_must_not_be_translated(translated):
     ):
         assert part in hostile, part
     assert "este fragmento sí se traduce" not in hostile  # translate="yes" inside "no"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known bug: Apertium's engine puts a protected span back with its line breaks made "
+    "spaces (glossary/engines/apertium.py, decode), so the span is not found in the target",
+)
+def test_code_over_a_line_break_is_kept(tmp_path):
+    # As in aptitude's manual: <code class="literal">aptitude search gnome\nkde</code>
+    source = "<p>Por ejemplo, <code>aptitude search gnome\nkde</code> muestra los paquetes.</p>\n"
+    (tmp_path / "code.html").write_text(source, encoding="utf-8")
+    r = subprocess.run(
+        [sys.executable, "-m", "glossary", "translate", "code.html", "--engine", "apertium"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "GLOSSARY_CACHE_DIR": str(tmp_path / "cache")},
+        timeout=120,
+    )
+    assert r.returncode == 0, r.stderr
+    out = (tmp_path / "code.en.html").read_text(encoding="utf-8")
+    assert "&lt;code" not in out  # not the markup written out as text
+    assert re.fullmatch(r"<p>[^<]*<code>aptitude search gnome\nkde</code>[^<]+</p>\n", out), out

@@ -20,8 +20,9 @@ from glossary.formats.subtitles import MAX_CHARS, MAX_LINES, SRT, VTT, SubtitleD
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data" / "subtitles"
-PEPPER = DATA / "pepper-and-carrot-ep6-spa.srt"  # CC BY 4.0, see data/subtitles/README
-SINTEL = DATA / "sintel-es.vtt"  # MIT, see data/subtitles/README
+# Written for these tests, with the traits of real subtitle files: see data/subtitles/README.
+STORM = DATA / "tormenta.srt"
+ROAD = DATA / "camino.vtt"
 SPANISH_WORDS = {"el", "los", "las", "que", "por", "con", "una", "del", "muy", "pero", "para"}
 
 
@@ -201,9 +202,11 @@ def test_continuation_marks_and_tags_guide_the_split():
     out = write(SRT, data, lambda text: "<i>And then we finally arrived home.</i>")
     # The tags go round each cue's share, as in the source.
     assert cue_texts(SRT, out) == ["<i>And then we</i>", "<i>finally arrived home.</i>"]
-    data = srt("¡Cómo corre el viento!...", "...¿y por qué veo Komona?")
-    out = write(SRT, data, lambda text: "How the wind blows!... ...and why do I see Komona?")
-    assert cue_texts(SRT, out) == ["How the wind blows!...", "...and why do I see Komona?"]
+    data = srt("¡Qué frío hace en esta casa!...", "...¿y quién ha dejado la ventana abierta?")
+    out = write(
+        SRT, data, lambda text: "How cold this house is!... ...and who left the window open?"
+    )
+    assert cue_texts(SRT, out) == ["How cold this house is!...", "...and who left the window open?"]
 
 
 def test_a_vtt_voice_goes_on_over_its_cues_and_a_new_one_starts_a_block():
@@ -227,12 +230,12 @@ def test_a_vtt_voice_goes_on_over_its_cues_and_a_new_one_starts_a_block():
 
 
 def test_the_engines_capital_after_an_ellipsis_is_lowered_where_the_source_went_on_lower():
-    data = srt("Pepper tuvo que esforzarse...", "...preparándose para el concurso.")
-    out = write(SRT, data, lambda text: "Pepper had to work hard... ...Preparing for the contest.")
+    data = srt("Ana tuvo que esforzarse...", "...preparándose para el examen.")
+    out = write(SRT, data, lambda text: "Ana had to work hard... ...Preparing for the exam.")
     # "Preparing" is no function word: only "the", "it", "that"... are lowered.
-    assert cue_texts(SRT, out)[1] == "...Preparing for the contest."
-    out = write(SRT, data, lambda text: "Pepper had to work hard... ...The contest was near.")
-    assert cue_texts(SRT, out)[1] == "...the contest was near."
+    assert cue_texts(SRT, out)[1] == "...Preparing for the exam."
+    out = write(SRT, data, lambda text: "Ana had to work hard... ...The exam was near.")
+    assert cue_texts(SRT, out)[1] == "...the exam was near."
 
 
 @settings(max_examples=200, deadline=None)
@@ -254,9 +257,12 @@ def test_a_split_keeps_every_word_in_order_and_gives_each_cue_some(words, source
 
 
 def test_a_long_cue_is_wrapped_in_two_balanced_lines_after_a_clause():
-    text = "If you do not leave Komona right now, believe me, I will throw it at you!"
+    text = "If the road is still closed tomorrow, believe me, I will walk all the way home!"
     lines = wrap(text, MAX_CHARS)
-    assert lines == ["If you do not leave Komona right now,", "believe me, I will throw it at you!"]
+    assert lines == [
+        "If the road is still closed tomorrow,",
+        "believe me, I will walk all the way home!",
+    ]
     assert wrap("A short line.", MAX_CHARS) == ["A short line."]
 
 
@@ -303,14 +309,20 @@ def test_markup_passes_through_and_is_not_translated():
 
 
 def test_vtt_header_notes_styles_regions_and_cue_settings_are_not_translated():
-    data = SINTEL.read_bytes().replace(
-        b"Sage\r\n", b"NOTE Nota del traductor\r\n\r\nREGION\r\nid:r1 width:40%\r\n\r\nSage\r\n"
+    data = ROAD.read_bytes().replace(
+        b"llegada\r\n",
+        b"NOTE Nota del traductor\r\n\r\nREGION\r\nid:r1 width:40%\r\n\r\nllegada\r\n",
     )
     document = VTT.parse(data)
-    assert len(document.cues) == 4
-    assert all("Nota" not in b.text and "WEBVTT" not in b.text for b in document.blocks)
+    assert len(document.cues) == 8
+    assert all(
+        "Nota" not in b.text and "WEBVTT" not in b.text and "align" not in b.text
+        for b in document.blocks
+    )
     out = write(VTT, data, english)
-    assert out.startswith(b"WEBVTT - Spanish Sintel Caption File\r\n\r\nNOTE Nota del traductor")
+    header = "WEBVTT - Subtítulos en español\r\n\r\nNOTE Nota del traductor\r\n".encode()
+    assert out.startswith(header)
+    assert b"00:00:21.200 --> 00:00:24.800 align:start\r\n" in out
     assert skeleton(VTT, out) == skeleton(VTT, data)
 
 
@@ -336,33 +348,38 @@ def test_a_file_that_is_not_subtitles_is_a_one_line_error(tmp_path, name, data, 
     assert not (tmp_path / name.replace(".", ".en.")).exists()
 
 
-# End to end, with Apertium, on subtitles nobody wrote for these tests --------------------------
+# End to end, with Apertium, on whole subtitle files -------------------------------------------
 
 
 def cues_over_limits(fmt, data: bytes) -> set[str]:
-    """The names of the cues of a file with more lines, or longer lines, than the limits."""
+    """The names of the cues of a file with more lines, or longer lines, than the limits (what
+    a viewer sees of a line: no tags such as <i> or <v Anciano>)."""
     over = set()
     for cue in fmt.parse(data).cues:
-        lines = [line.strip() for line in cue.lines if line.strip()]
+        lines = [re.sub(r"<[^<>]*>|\{\\[^{}]*\}", "", line).strip() for line in cue.lines]
+        lines = [line for line in lines if line]
         if len(lines) > MAX_LINES or any(len(line) > MAX_CHARS for line in lines):
             over.add(cue.name)
     return over
 
 
-def test_a_real_srt_file_comes_out_in_english_with_the_same_cues_and_timings(tmp_path):
-    out, report = tmp_path / "pepper.en.srt", tmp_path / "report.json"
+def test_a_whole_srt_file_comes_out_in_english_with_the_same_cues_and_timings(tmp_path):
+    out, report = tmp_path / "tormenta.en.srt", tmp_path / "report.json"
     r = run(
-        "translate", str(PEPPER), "--engine", "apertium", "-o", str(out), "--report", str(report)
+        "translate", str(STORM), "--engine", "apertium", "-o", str(out), "--report", str(report)
     )
     assert r.returncode == 0, r.stderr
-    src, en = PEPPER.read_bytes(), out.read_bytes()
+    src, en = STORM.read_bytes(), out.read_bytes()
     assert skeleton(SRT, en) == skeleton(SRT, src)  # numbers and timings byte for byte
-    assert len(SRT.parse(en).cues) == len(SRT.parse(src).cues) == 98
+    assert en.startswith(b"\xef\xbb\xbf1\n00:00:01,200 --> 00:00:03,100\n")  # the BOM, LF
+    assert b"\r" not in en
+    assert len(SRT.parse(en).cues) == len(SRT.parse(src).cues) == 43
     texts = cue_texts(SRT, en)
     for text in texts:
         assert "¡" not in text and "¿" not in text
         assert not SPANISH_WORDS & set(re.findall(r"\w+", text.lower())), text
-    # Cues over the limits are exactly the ones the report names.
+    # Cues over the limits are exactly the ones the report names: the cue of three speakers,
+    # each on a line of their own, is one of them.
     issues = [
         i["message"]
         for d in json.loads(report.read_text())["documents"]
@@ -372,32 +389,45 @@ def test_a_real_srt_file_comes_out_in_english_with_the_same_cues_and_timings(tmp
     ]
     reported = {re.match(r"cue (.+?\)):", m).group(1) for m in issues}
     assert reported == cues_over_limits(SRT, en)
-    assert len(reported) <= 3
-    # "¡Cómo corre el viento!..." / "...¿y por qué veo Komona por la ventana?": one sentence,
-    # translated whole, and its English over the same two cues.
+    assert "17 (00:00:52,300)" in reported and len(reported) <= 3
+    three = SRT.parse(en).cues[16]
+    assert [line[:2] for line in three.lines if line.strip()] == ["- ", "- ", "- "]
+    # "¡Qué frío hace en esta casa!..." / "...¿y quién ha dejado abierta la ventana?": one
+    # sentence, translated whole, and its English over the same two cues.
     segments = [s for d in json.loads(report.read_text())["documents"] for s in d["segments"]]
-    assert any(s["source"].startswith("¡Cómo corre el viento!... ...¿y por qué") for s in segments)
-    wind, komona = texts[5], texts[6]
-    assert wind.endswith("...") and "wind" in wind.lower() and "Komona" not in wind
-    assert komona.startswith("...") and "Komona" in komona and komona.endswith("?")
+    assert any(
+        s["source"].startswith("¡Qué frío hace en esta casa!... ...¿y quién") for s in segments
+    )
+    cold, window = texts[5], texts[6]
+    assert cold.endswith("...") and "cold" in cold.lower() and "window" not in cold
+    assert window.startswith("...") and "window" in window and window.endswith("?")
+    # The radio's announcement, in italics over two cues, keeps its italics in each.
+    assert all(t.startswith("<i>") and t.endswith("</i>") for t in texts[26:28])
 
 
-def test_a_real_vtt_file_keeps_its_header_ids_timings_and_line_endings(tmp_path):
-    out = tmp_path / "sintel.en.vtt"
-    r = run("translate", str(SINTEL), "--engine", "apertium", "-o", str(out))
+def test_a_whole_vtt_file_keeps_its_header_ids_timings_and_line_endings(tmp_path):
+    out = tmp_path / "camino.en.vtt"
+    r = run("translate", str(ROAD), "--engine", "apertium", "-o", str(out))
     assert r.returncode == 0, r.stderr
-    src, en = SINTEL.read_bytes(), out.read_bytes()
+    src, en = ROAD.read_bytes(), out.read_bytes()
     assert skeleton(VTT, en) == skeleton(VTT, src)
-    assert en.startswith(b"WEBVTT - Spanish Sintel Caption File\r\n\r\nSage\r\n00:00:12.000")
+    header = "WEBVTT - Subtítulos en español\r\n\r\nllegada\r\n00:00:12.000".encode()
+    assert en.startswith(header)
     assert b"\n" not in en.replace(b"\r\n", b"")
     texts = cue_texts(VTT, en)
-    assert len(texts) == 4
+    assert len(texts) == 8
     for text in texts:
         assert not SPANISH_WORDS & set(re.findall(r"\w+", text.lower())), text
     assert cues_over_limits(VTT, en) == set()
+    # The voice goes on over its two cues.
+    assert texts[5].startswith("<v Anciano>") and texts[6].startswith("<v Anciano>")
+    assert "bridge" in texts[5] and "night" in texts[6]
 
 
-LONG = srt("Si no te largas de Komona ahora mismo, créeme: ¡no dudaré en echártela encima!")
+LONG = srt(
+    "Si mañana siguen cortando la carretera, créeme: "
+    "¡volveré andando a casa aunque tenga que cruzar el monte!"
+)
 
 
 @pytest.mark.parametrize(
