@@ -636,11 +636,6 @@ def test_real_page_keeps_what_must_not_be_translated(translated):
     assert "este fragmento sí se traduce" not in hostile  # translate="yes" inside "no"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug: Apertium's engine puts a protected span back with its line breaks made "
-    "spaces (glossary/engines/apertium.py, decode), so the span is not found in the target",
-)
 def test_code_over_a_line_break_is_kept(tmp_path):
     # As in aptitude's manual: <code class="literal">aptitude search gnome\nkde</code>
     source = "<p>Por ejemplo, <code>aptitude search gnome\nkde</code> muestra los paquetes.</p>\n"

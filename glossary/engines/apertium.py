@@ -111,7 +111,7 @@ def decode(stream: str, segments: Sequence[MTSegment], batch: int = 0) -> list[s
             spans = _fixed(segments[current])
             if int(fixed) >= len(spans):
                 raise Unpaired(f"[{blank}]: segment {current} has no such fixed span")
-            outputs[current].append(spans[int(fixed)].text.replace("\n", " "))
+            outputs[current].append(spans[int(fixed)].text)
     if current != len(segments) or flushes != current:
         raise Unpaired(f"{current} separators, {flushes} flushes for {len(segments)} segments")
     # Only the blanks Apertium adds go: characters that came back out of band are the source's.
